@@ -1,0 +1,100 @@
+package dev.jpm.protocol.ecosystem;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every key an app may have in ecosystem.yaml, defined once: its YAML name, the kind of value it
+ * takes, its default and what it means. The reader validates against this list and the README's
+ * reference table is generated from it ({@code EcosystemReference}).
+ */
+public enum EcosystemKey {
+    NAME("name", Kind.STRING, "required", "Unique name of the app; used in commands and log file names."),
+    JAR("jar", Kind.STRING, "required", "Path of the jar to run with `java -jar`; relative to the YAML file's folder."),
+    ARGS("args", Kind.STRING_LIST, "[]", "Arguments after the jar. `${PORT}` is replaced by the instance's internal port."),
+    JVM_ARGS("jvm_args", Kind.STRING_LIST, "[]", "JVM options before `-jar`, e.g. `[-Xmx256m]`. `${PORT}` is replaced too."),
+    JAVA("java", Kind.STRING, "the java running jpm", "Path of the java binary."),
+    CWD("cwd", Kind.STRING, "the YAML file's folder", "Working folder of the instances."),
+    INSTANCES("instances", Kind.INT, "1", "Number of instances: N, 0 = one per core, -1 = one per core but one."),
+    ENV("env", Kind.MAP, "{}", "Environment variables for every instance."),
+    ENV_PROFILE("env_<profile>", Kind.MAP, "{}", "Merged over `env` when started with `--env <profile>`."),
+    AUTORESTART("autorestart", Kind.BOOL, "true", "Restart an instance when it exits."),
+    MAX_RESTARTS("max_restarts", Kind.INT, "15", "Unstable restarts (exit before `min_uptime`) in a row before the instance is `errored`."),
+    MIN_UPTIME("min_uptime", Kind.DURATION, "1s", "An instance that exits sooner counts as an unstable start."),
+    RESTART_DELAY("restart_delay", Kind.DURATION, "0", "Wait this long before each restart."),
+    EXP_BACKOFF_RESTART_DELAY("exp_backoff_restart_delay", Kind.DURATION, "off",
+            "First delay of an exponential backoff (x1.5 per restart, up to 15s; reset after 30s up)."),
+    MAX_MEMORY_RESTART("max_memory_restart", Kind.SIZE, "off", "Restart an instance whose RSS stays above this, e.g. `300M`."),
+    KILL_TIMEOUT("kill_timeout", Kind.DURATION, "5s", "Time between SIGTERM and SIGKILL when stopping."),
+    PORT("port", Kind.INT, "none", "Public port: turns on cluster mode, balanced by the daemon over the instances."),
+    HOST("host", Kind.STRING, "0.0.0.0", "Interface the public port binds."),
+    STRATEGY("strategy", Kind.STRING, "round_robin", "Balancing strategy: `round_robin` or `least_conn`."),
+    HEALTH_PATH("health_path", Kind.STRING, "none", "HTTP path that must answer 2xx before an instance is online."),
+    LISTEN_TIMEOUT("listen_timeout", Kind.DURATION, "30s", "How long an instance may take to accept connections."),
+    LOG_MAX_SIZE("log_max_size", Kind.SIZE, "10M", "Rotate a log file past this size."),
+    LOG_RETAIN("log_retain", Kind.INT, "5", "Rotated (gzipped) log files kept per stream.");
+
+    /** The shape of value a key takes. */
+    public enum Kind {
+        STRING("string"),
+        STRING_LIST("list of strings"),
+        INT("integer"),
+        BOOL("true or false"),
+        DURATION("duration (500ms, 2s, 1m or milliseconds)"),
+        SIZE("size (512K, 300M, 1G or bytes)"),
+        MAP("mapping of names to values");
+
+        private final String description;
+
+        Kind(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    public static final String ENV_PROFILE_PREFIX = "env_";
+
+    private final String yamlName;
+    private final Kind kind;
+    private final String defaultText;
+    private final String meaning;
+
+    EcosystemKey(String yamlName, Kind kind, String defaultText, String meaning) {
+        this.yamlName = yamlName;
+        this.kind = kind;
+        this.defaultText = defaultText;
+        this.meaning = meaning;
+    }
+
+    public String yamlName() {
+        return yamlName;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String defaultText() {
+        return defaultText;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    /** The key a YAML name stands for; any {@code env_<profile>} is {@link #ENV_PROFILE}. */
+    public static Optional<EcosystemKey> byYamlName(String name) {
+        if (name.startsWith(ENV_PROFILE_PREFIX) && name.length() > ENV_PROFILE_PREFIX.length()) {
+            return Optional.of(ENV_PROFILE);
+        }
+        for (EcosystemKey key : values()) {
+            if (key != ENV_PROFILE && key.yamlName.equals(name.toLowerCase(Locale.ROOT)) && key.yamlName.equals(name)) {
+                return Optional.of(key);
+            }
+        }
+        return Optional.empty();
+    }
+}
