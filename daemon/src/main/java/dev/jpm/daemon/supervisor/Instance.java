@@ -1,0 +1,52 @@
+package dev.jpm.daemon.supervisor;
+
+import dev.jpm.daemon.policy.ExitHistory;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One running copy of an app. Mutable, and touched only on the supervisor's thread, so it needs
+ * no locks. {@code generation} grows with every launch so that the exit of a process we have
+ * already replaced is recognised and ignored.
+ */
+final class Instance {
+    final int id;
+    final int index;
+    final ManagedApp app;
+    final ExitHistory history;
+
+    Status status = Status.STOPPED;
+    ProcessHandle process;
+    /** Start time the OS gives the process; with the pid it identifies the process across daemon restarts. */
+    long processStartMillis;
+    long onlineSinceMillis;
+    int generation;
+    int memoryStrikes;
+    Integer internalPort;
+    ScheduledFuture<?> pendingLaunch;
+
+    Instance(int id, int index, ManagedApp app, ExitHistory history) {
+        this.id = id;
+        this.index = index;
+        this.app = app;
+        this.history = history;
+    }
+
+    boolean running() {
+        return process != null;
+    }
+
+    Long pid() {
+        return process == null ? null : process.pid();
+    }
+
+    String label() {
+        return app.name() + "#" + index + " (id " + id + ")";
+    }
+
+    void cancelPendingLaunch() {
+        if (pendingLaunch != null) {
+            pendingLaunch.cancel(false);
+            pendingLaunch = null;
+        }
+    }
+}

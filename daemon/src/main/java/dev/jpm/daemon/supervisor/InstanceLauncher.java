@@ -1,0 +1,63 @@
+package dev.jpm.daemon.supervisor;
+
+import dev.jpm.protocol.ecosystem.AppSpec;
+import dev.jpm.protocol.home.JpmHome;
+import dev.jpm.protocol.home.LogStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns an app spec into a running JVM: {@code java [jvm_args] -jar app.jar [args]}. Output goes
+ * straight to the instance's log files, appended by the OS (DESIGN.md decision 4): the daemon
+ * copies no bytes, and the instance keeps logging if the daemon dies.
+ */
+final class InstanceLauncher {
+    static final String PORT_PLACEHOLDER = "${PORT}";
+    private static final File DEV_NULL = new File("/dev/null");
+
+    private final JpmHome home;
+
+    InstanceLauncher(JpmHome home) {
+        this.home = home;
+    }
+
+    Process launch(AppSpec spec, int id, int index, Integer internalPort) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(spec, internalPort));
+        builder.directory(new File(spec.cwd()));
+        Map<String, String> env = builder.environment();
+        env.putAll(spec.env());
+        env.put("JPM_APP_NAME", spec.name());
+        env.put("JPM_INSTANCE_ID", Integer.toString(index));
+        env.put("JPM_ID", Integer.toString(id));
+        if (internalPort != null) {
+            env.put("PORT", internalPort.toString());
+        }
+        builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(spec, id, LogStream.OUT)));
+        builder.redirectError(ProcessBuilder.Redirect.appendTo(logFile(spec, id, LogStream.ERR)));
+        return builder.start();
+    }
+
+    static List<String> command(AppSpec spec, Integer internalPort) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(spec.java());
+        spec.jvmArgs().forEach(a -> cmd.add(substitute(a, internalPort)));
+        cmd.add("-jar");
+        cmd.add(spec.jar());
+        spec.args().forEach(a -> cmd.add(substitute(a, internalPort)));
+        return cmd;
+    }
+
+    private static String substitute(String arg, Integer port) {
+        return port == null ? arg : arg.replace(PORT_PLACEHOLDER, port.toString());
+    }
+
+    private File logFile(AppSpec spec, int id, LogStream stream) {
+        Path path = home.logFile(spec.name(), id, stream);
+        return path.toFile();
+    }
+}
