@@ -39,6 +39,15 @@ public final class ExitHistory {
     private long backoffDelayMs;
 
     /** A run began at {@code nowMs} (for an adopted process: when the OS says it started). */
+    /**
+     * Carries over what a previous daemon knew of an instance it handed on: the restart count the
+     * user sees, and the start of the run in progress.
+     */
+    public void restore(int restartCount, long runStartedAtMs) {
+        this.restarts = restartCount;
+        this.runStartedAt = runStartedAtMs;
+    }
+
     public void started(long nowMs) {
         runStartedAt = nowMs;
     }

@@ -1,6 +1,7 @@
 package dev.jpm.daemon.supervisor;
 
 import dev.jpm.daemon.policy.ExitHistory;
+import dev.jpm.daemon.policy.MemoryLimit;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -20,7 +21,7 @@ final class Instance {
     long processStartMillis;
     long onlineSinceMillis;
     int generation;
-    int memoryStrikes;
+    MemoryLimit memoryLimit;
     Integer internalPort;
     ScheduledFuture<?> pendingLaunch;
 

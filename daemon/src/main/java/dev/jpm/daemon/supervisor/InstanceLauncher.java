@@ -15,14 +15,18 @@ import java.util.Map;
  * straight to the instance's log files, appended by the OS (DESIGN.md decision 4): the daemon
  * copies no bytes, and the instance keeps logging if the daemon dies.
  */
-final class InstanceLauncher {
+public final class InstanceLauncher {
     static final String PORT_PLACEHOLDER = "${PORT}";
     private static final File DEV_NULL = new File("/dev/null");
 
     private final JpmHome home;
 
-    InstanceLauncher(JpmHome home) {
+    public InstanceLauncher(JpmHome home) {
         this.home = home;
+    }
+
+    JpmHome home() {
+        return home;
     }
 
     Process launch(AppSpec spec, int id, int index, Integer internalPort) throws IOException {

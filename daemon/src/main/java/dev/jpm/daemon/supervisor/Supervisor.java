@@ -42,6 +42,8 @@ public final class Supervisor {
     private final Clock clock;
     private final Consumer<Supervisor> onChange;
     private int nextId;
+    /** Pids of live instances, republished on every change for the sampler's thread. */
+    private volatile java.util.Set<Long> livePids = java.util.Set.of();
 
     public Supervisor(InstanceLauncher launcher, Clock clock, Consumer<Supervisor> onChange) {
         this.launcher = launcher;
@@ -136,7 +138,7 @@ public final class Supervisor {
             instance.process = process.toHandle();
             instance.processStartMillis = startMillis(instance.process);
             instance.history.started(clock.nowMillis());
-            instance.memoryStrikes = 0;
+            instance.memoryLimit = instance.app.policy.newMemoryLimit();
             markOnline(instance);
             Log.info("started " + instance.label() + " pid " + process.pid());
             process.onExit().thenAccept(p -> loop.execute(() -> exited(instance, generation, p.exitValue())));
@@ -172,24 +174,19 @@ public final class Supervisor {
         }
         Decision decision = instance.app.policy.afterExit(instance.history, false);
         String how = (exitCode == null ? "exited" : "exited with code " + exitCode) + " after " + uptime + " ms";
-        switch (decision) {
-            case Decision.RestartNow now -> {
-                Log.info(instance.label() + " " + how + "; restarting");
-                launch(instance);
-            }
-            case Decision.RestartAfter later -> {
-                Log.info(instance.label() + " " + how + "; restarting in " + later.delayMs() + " ms");
-                instance.status = Status.LAUNCHING;
-                instance.pendingLaunch = loop.schedule(() -> launch(instance), later.delayMs(), TimeUnit.MILLISECONDS);
-            }
-            case Decision.GiveUp giveUp -> {
-                Log.warn(instance.label() + " " + how + "; errored: " + giveUp.reason());
-                instance.status = Status.ERRORED;
-            }
-            case Decision.Stay stay -> {
-                Log.info(instance.label() + " " + how + "; not restarting (autorestart is off)");
-                instance.status = Status.STOPPED;
-            }
+        if (decision instanceof Decision.RestartNow) {
+            Log.info(instance.label() + " " + how + "; restarting");
+            launch(instance);
+        } else if (decision instanceof Decision.RestartAfter later) {
+            Log.info(instance.label() + " " + how + "; restarting in " + later.delayMs() + " ms");
+            instance.status = Status.LAUNCHING;
+            instance.pendingLaunch = loop.schedule(() -> launch(instance), later.delayMs(), TimeUnit.MILLISECONDS);
+        } else if (decision instanceof Decision.GiveUp giveUp) {
+            Log.warn(instance.label() + " " + how + "; errored: " + giveUp.reason());
+            instance.status = Status.ERRORED;
+        } else {
+            Log.info(instance.label() + " " + how + "; not restarting (autorestart is off)");
+            instance.status = Status.STOPPED;
         }
         changed();
     }
@@ -269,13 +266,10 @@ public final class Supervisor {
         loop.execute(() -> {
             for (ManagedApp app : apps.values()) {
                 for (Instance instance : app.instances) {
-                    if (instance.process != null && instance.process.pid() == pid && instance.status == Status.ONLINE) {
-                        instance.memoryStrikes = rssBytes > app.spec.restart().maxMemoryRestartBytes()
-                                && app.spec.restart().maxMemoryRestartBytes() > 0 ? instance.memoryStrikes + 1 : 0;
-                        if (app.policy.memoryLimit().mustRestart(rssBytes, instance.memoryStrikes)) {
-                            Log.warn(instance.label() + " uses " + rssBytes + " bytes, over max_memory_restart; restarting");
-                            restart(Integer.toString(instance.id));
-                        }
+                    if (instance.process != null && instance.process.pid() == pid && instance.status == Status.ONLINE
+                            && instance.memoryLimit != null && instance.memoryLimit.sample(rssBytes)) {
+                        Log.warn(instance.label() + " stayed over max_memory_restart (" + rssBytes + " bytes); restarting");
+                        restart(Integer.toString(instance.id));
                     }
                 }
             }
@@ -287,7 +281,76 @@ public final class Supervisor {
     }
 
     private void changed() {
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        apps.values().forEach(a -> a.instances.forEach(i -> {
+            if (i.process != null) {
+                pids.add(i.process.pid());
+            }
+        }));
+        livePids = java.util.Set.copyOf(pids);
         onChange.accept(this);
+    }
+
+    public java.util.Set<Long> livePids() {
+        return livePids;
+    }
+
+    /** On the loop: what state.json should hold now. */
+    public dev.jpm.daemon.state.DaemonState snapshot() {
+        return StateSnapshots.snapshot(this);
+    }
+
+    /** Re-adopts the instances a previous daemon left running and restarts those that died since. */
+    public CompletableFuture<Void> restore(dev.jpm.daemon.state.DaemonState state) {
+        return call(() -> {
+            nextId = Math.max(nextId, state.nextId());
+            for (dev.jpm.daemon.state.AppState saved : state.apps()) {
+                ManagedApp app = new ManagedApp(saved.spec(), new RestartPolicy(saved.spec().restart(), clock));
+                apps.put(app.name(), app);
+                for (dev.jpm.daemon.state.InstanceState is : saved.instances()) {
+                    Instance instance = new Instance(is.id(), is.index(), app, new ExitHistory());
+                    instance.internalPort = is.internalPort();
+                    app.instances.add(instance);
+                    nextId = Math.max(nextId, is.id() + 1);
+                    StateSnapshots.readopt(this, instance, is);
+                }
+            }
+            changed();
+            return null;
+        });
+    }
+
+    /** On the loop: an instance found dead on restore comes back as its policy says. */
+    void relaunch(Instance instance) {
+        launch(instance);
+    }
+
+    void adopt(Instance instance, ProcessHandle process, long processStartMillis, long onlineSince) {
+        instance.processStartMillis = processStartMillis;
+        instance.onlineSinceMillis = onlineSince;
+        instance.status = Status.ONLINE;
+        instance.memoryLimit = instance.app.policy.newMemoryLimit();
+        watchAdopted(instance, process);
+        Log.info("re-adopted " + instance.label() + " pid " + process.pid());
+    }
+
+    public CompletableFuture<List<dev.jpm.protocol.view.InstanceDescription>> describe(String target,
+            dev.jpm.daemon.metrics.MetricsCache metrics) {
+        return call(() -> {
+            long now = clock.nowMillis();
+            return TargetResolver.resolve(target, apps.values()).stream()
+                    .map(i -> InstanceViews.describe(i, metrics, now, launcher.home())).toList();
+        });
+    }
+
+    /** On the loop: what list shows. */
+    public CompletableFuture<List<dev.jpm.protocol.view.InstanceView>> views(dev.jpm.daemon.metrics.MetricsCache metrics) {
+        return call(() -> {
+            List<dev.jpm.protocol.view.InstanceView> views = new ArrayList<>();
+            long now = clock.nowMillis();
+            apps.values().forEach(a -> a.instances.forEach(i -> views.add(InstanceViews.of(i, metrics, now))));
+            return views;
+        });
     }
 
     public void shutdown() {

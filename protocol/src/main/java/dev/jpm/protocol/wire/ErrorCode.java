@@ -12,6 +12,8 @@ public enum ErrorCode {
     CONFLICT(4),
     /** The CLI and the daemon speak different protocol versions. */
     VERSION_MISMATCH(5),
+    /** The connecting process belongs to another OS user. */
+    FORBIDDEN(6),
     /** Something failed inside the daemon; its log says more. */
     INTERNAL(1);
 

@@ -1,0 +1,74 @@
+package dev.jpm.daemon;
+
+import dev.jpm.daemon.control.ControlServer;
+import dev.jpm.daemon.control.RequestHandler;
+import dev.jpm.daemon.metrics.MetricsCache;
+import dev.jpm.daemon.metrics.OshiProcessSampler;
+import dev.jpm.daemon.metrics.Sampler;
+import dev.jpm.daemon.policy.Clock;
+import dev.jpm.daemon.state.AtomicFiles;
+import dev.jpm.daemon.state.DaemonState;
+import dev.jpm.daemon.supervisor.InstanceLauncher;
+import dev.jpm.daemon.supervisor.Supervisor;
+import dev.jpm.protocol.home.JpmHome;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The daemon's entry point: one per {@code JPM_HOME}, started detached by the CLI. It takes the
+ * home's lock, picks up what an earlier daemon left running, and serves the socket until
+ * {@code jpm kill}. A daemon that is killed leaves its instances running for the next one.
+ */
+public final class DaemonMain {
+    /** Exit status when another daemon already holds this home. */
+    public static final int ALREADY_RUNNING = 3;
+
+    private DaemonMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        JpmHome home = JpmHome.fromEnvironment();
+        HomeFolder.prepare(home);
+        Optional<DaemonLock> lock = DaemonLock.tryAcquire(home.lockFile());
+        if (lock.isEmpty()) {
+            System.err.println("jpm: a daemon already runs for " + home.root() + " (pid file " + home.pidFile() + ")");
+            System.exit(ALREADY_RUNNING);
+            return;
+        }
+        String version = Version.current();
+        Log.info("jpm daemon " + version + " starting, pid " + ProcessHandle.current().pid() + ", home " + home.root());
+        AtomicFiles.write(home.pidFile(), ProcessHandle.current().pid() + "\n");
+
+        StateKeeper state = new StateKeeper(home);
+        MetricsCache metrics = new MetricsCache();
+        Supervisor supervisor = new Supervisor(new InstanceLauncher(home),
+                Clock.system(), state::changed);
+        RequestHandler.await(supervisor.restore(state.load()));
+
+        Sampler sampler = new Sampler(new OshiProcessSampler(), metrics, supervisor::livePids, supervisor::memorySample);
+        sampler.start();
+
+        CountDownLatch killed = new CountDownLatch(1);
+        RequestHandler handler = new RequestHandler(supervisor, metrics, version, killed::countDown);
+        ControlServer server = new ControlServer(home.socket(), handler);
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server, home), "shutdown"));
+        Log.info("listening on " + home.socket());
+
+        killed.await();
+        Log.info("killed by request; every instance is stopped");
+        state.save(DaemonState.EMPTY);
+        sampler.close();
+        supervisor.shutdown();
+        System.exit(0);
+    }
+
+    private static void closeQuietly(ControlServer server, JpmHome home) {
+        try {
+            server.close();
+            java.nio.file.Files.deleteIfExists(home.pidFile());
+        } catch (Exception e) {
+            Log.warn("cleanup at exit: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.jpm.daemon.control;
+
+import dev.jpm.daemon.JpmException;
+import dev.jpm.daemon.Log;
+import dev.jpm.daemon.metrics.MetricsCache;
+import dev.jpm.daemon.supervisor.Supervisor;
+import dev.jpm.protocol.view.InstanceView;
+import dev.jpm.protocol.wire.ErrorCode;
+import dev.jpm.protocol.wire.Event;
+import dev.jpm.protocol.wire.Protocol;
+import dev.jpm.protocol.wire.Reply;
+import dev.jpm.protocol.wire.Request;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/** Answers each request by asking the supervisor; turns failures into error replies. */
+public final class RequestHandler {
+    /** Between looks at whether started instances have settled. */
+    private static final long SETTLE_POLL_MS = 100;
+    /** A start whose instances are neither online nor errored by then is answered as it stands. */
+    private static final long SETTLE_LIMIT_MS = 120_000;
+
+    private final Supervisor supervisor;
+    private final MetricsCache metrics;
+    private final String version;
+    private final Runnable shutdown;
+    private final long startedAt = System.currentTimeMillis();
+
+    public RequestHandler(Supervisor supervisor, MetricsCache metrics, String version, Runnable shutdown) {
+        this.supervisor = supervisor;
+        this.metrics = metrics;
+        this.version = version;
+        this.shutdown = shutdown;
+    }
+
+    /** Answers one request; false when the connection should close after it. */
+    boolean handle(Protocol.Incoming incoming, Replies replies) {
+        long id = incoming.id();
+        try {
+            Request request = incoming.request();
+            if (request instanceof Request.Hello hello) {
+                return hello(id, hello, replies);
+            }
+            Object result = answer(id, request, replies);
+            replies.reply(Reply.success(id, result));
+            if (request instanceof Request.Kill) {
+                shutdown.run();
+                return false;
+            }
+        } catch (Connection.ClientGoneException e) {
+            return false;
+        } catch (JpmException e) {
+            replies.reply(Reply.failure(id, e.code(), e.getMessage()));
+        } catch (RuntimeException e) {
+            Log.error("request " + incoming.request() + " failed", e);
+            replies.reply(Reply.failure(id, ErrorCode.INTERNAL, "the daemon failed: " + e + " (see daemon.log)"));
+        }
+        return true;
+    }
+
+    private boolean hello(long id, Request.Hello hello, Replies replies) {
+        if (hello.protocol() != Protocol.VERSION) {
+            replies.reply(Reply.failure(id, ErrorCode.VERSION_MISMATCH, "this CLI (jpm " + hello.version()
+                    + ") speaks protocol " + hello.protocol() + " but the running daemon (jpm " + version
+                    + ") speaks " + Protocol.VERSION + "; stop the daemon with the jpm that started it ('jpm kill') and retry"));
+            return false;
+        }
+        replies.reply(Reply.success(id, Map.of("protocol", Protocol.VERSION, "version", version,
+                "pid", ProcessHandle.current().pid())));
+        return true;
+    }
+
+    private Object answer(long id, Request request, Replies replies) {
+        if (request instanceof Request.Ping) {
+            return Map.of("pid", ProcessHandle.current().pid(), "version", version,
+                    "uptime_ms", System.currentTimeMillis() - startedAt);
+        }
+        if (request instanceof Request.ListInstances) {
+            return await(supervisor.views(metrics));
+        }
+        if (request instanceof Request.Start start) {
+            List<Integer> ids = await(supervisor.start(start.apps(), Runtime.getRuntime().availableProcessors()));
+            return settle(id, new HashSet<>(ids), replies);
+        }
+        if (request instanceof Request.Stop stop) {
+            return only(await(supervisor.stop(stop.target())));
+        }
+        if (request instanceof Request.Restart restart) {
+            return settle(id, new HashSet<>(await(supervisor.restart(restart.target()))), replies);
+        }
+        if (request instanceof Request.Delete delete) {
+            return await(supervisor.delete(delete.target()));
+        }
+        if (request instanceof Request.Describe describe) {
+            return await(supervisor.describe(describe.target(), metrics));
+        }
+        if (request instanceof Request.Kill) {
+            return await(supervisor.stopEverything());
+        }
+        throw new JpmException(ErrorCode.BAD_REQUEST, "this daemon does not support '"
+                + dev.jpm.protocol.wire.Requests.cmdOf(request) + "' yet");
+    }
+
+    private List<InstanceView> only(List<Integer> ids) {
+        Set<Integer> wanted = new HashSet<>(ids);
+        return await(supervisor.views(metrics)).stream().filter(v -> wanted.contains(v.id())).toList();
+    }
+
+    /**
+     * Waits until each instance is online, errored or stopped, telling the client how many are
+     * online as that changes, and answers with their rows.
+     */
+    private List<InstanceView> settle(long id, Set<Integer> ids, Replies replies) {
+        long deadline = System.currentTimeMillis() + SETTLE_LIMIT_MS;
+        int lastOnline = -1;
+        while (true) {
+            List<InstanceView> rows = only(List.copyOf(ids));
+            int online = (int) rows.stream().filter(v -> "online".equals(v.status())).count();
+            boolean settled = rows.stream().allMatch(v -> !"launching".equals(v.status()) && !"stopping".equals(v.status()));
+            if (settled || System.currentTimeMillis() > deadline) {
+                return rows;
+            }
+            if (online != lastOnline) {
+                replies.event(new Event(id, "progress", Map.of("online", online, "total", rows.size())));
+                lastOnline = online;
+            }
+            sleep(SETTLE_POLL_MS);
+        }
+    }
+
+    public static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JpmException(ErrorCode.INTERNAL, "interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new JpmException(ErrorCode.INTERNAL, String.valueOf(cause));
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

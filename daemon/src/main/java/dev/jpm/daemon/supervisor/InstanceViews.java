@@ -1,0 +1,34 @@
+package dev.jpm.daemon.supervisor;
+
+import dev.jpm.daemon.metrics.MetricsCache;
+import dev.jpm.daemon.metrics.ProcessMetrics;
+import dev.jpm.protocol.home.JpmHome;
+import dev.jpm.protocol.home.LogStream;
+import dev.jpm.protocol.view.InstanceDescription;
+import dev.jpm.protocol.view.InstanceView;
+
+/** Builds what {@code list} shows of an instance from the live model and the sampler's cache. */
+final class InstanceViews {
+    private InstanceViews() {
+    }
+
+    static InstanceView of(Instance i, MetricsCache metrics, long now) {
+        Long pid = i.pid();
+        ProcessMetrics m = pid == null ? null : metrics.get(pid);
+        boolean up = i.status == Status.ONLINE && pid != null;
+        Integer publicPort = i.app.spec.cluster() == null ? null : i.app.spec.cluster().port();
+        return new InstanceView(i.id, i.app.name(), i.index, pid, i.status.wireName(), i.history.restarts(),
+                up ? Math.max(0, now - i.onlineSinceMillis) : 0,
+                m == null ? (pid == null ? null : 0.0) : m.cpuPercent(),
+                m == null ? null : m.rssBytes(),
+                i.internalPort, publicPort, null, null);
+    }
+
+    static InstanceDescription describe(Instance i, MetricsCache metrics, long now, JpmHome home) {
+        return new InstanceDescription(of(i, metrics, now), i.app.spec,
+                home.logFile(i.app.name(), i.id, LogStream.OUT).toString(),
+                home.logFile(i.app.name(), i.id, LogStream.ERR).toString(),
+                i.history.recentExits().stream()
+                        .map(e -> new InstanceDescription.ExitView(e.atMillis(), e.exitCode(), e.uptimeMs())).toList());
+    }
+}

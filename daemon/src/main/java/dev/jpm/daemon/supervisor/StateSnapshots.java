@@ -1,0 +1,57 @@
+package dev.jpm.daemon.supervisor;
+
+import dev.jpm.daemon.Log;
+import dev.jpm.daemon.state.AppState;
+import dev.jpm.daemon.state.DaemonState;
+import dev.jpm.daemon.state.InstanceState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Between the supervisor's live model and {@code state.json}: what to write, and on start-up
+ * which recorded processes are still ours (DESIGN.md decision 5).
+ */
+final class StateSnapshots {
+    /** Two reads of one process's start time agree to the clock tick; a reused pid differs by far more. */
+    private static final long START_TIME_TOLERANCE_MS = 50;
+
+    private StateSnapshots() {
+    }
+
+    static DaemonState snapshot(Supervisor supervisor) {
+        List<AppState> apps = new ArrayList<>();
+        for (ManagedApp app : supervisor.apps()) {
+            List<InstanceState> instances = new ArrayList<>();
+            for (Instance i : app.instances) {
+                instances.add(new InstanceState(i.id, i.index, i.pid(), i.processStartMillis, i.onlineSinceMillis,
+                        i.history.restarts(), i.status.wireName(), i.internalPort));
+            }
+            apps.add(new AppState(app.spec, instances));
+        }
+        return new DaemonState(supervisor.nextId(), apps);
+    }
+
+    static void readopt(Supervisor supervisor, Instance instance, InstanceState saved) {
+        instance.history.restore(saved.restarts(), saved.onlineSinceMillis());
+        Optional<ProcessHandle> alive = saved.pid() == null ? Optional.empty()
+                : ProcessHandle.of(saved.pid()).filter(p -> sameProcess(p, saved.processStartMillis()));
+        if (alive.isPresent()) {
+            supervisor.adopt(instance, alive.get(), saved.processStartMillis(), saved.onlineSinceMillis());
+            return;
+        }
+        String status = saved.status();
+        if ("stopped".equals(status) || "errored".equals(status)) {
+            instance.status = "stopped".equals(status) ? Status.STOPPED : Status.ERRORED;
+            return;
+        }
+        Log.info(instance.label() + " (pid " + saved.pid() + ") died while no daemon watched it; restarting");
+        supervisor.relaunch(instance);
+    }
+
+    private static boolean sameProcess(ProcessHandle process, long recordedStartMillis) {
+        long start = process.info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
+        return process.isAlive() && Math.abs(start - recordedStartMillis) <= START_TIME_TOLERANCE_MS;
+    }
+}
