@@ -35,7 +35,7 @@ public final class DaemonMain {
             System.exit(ALREADY_RUNNING);
             return;
         }
-        String version = Version.current();
+        String version = dev.jpm.protocol.JpmVersion.current();
         Log.info("jpm daemon " + version + " starting, pid " + ProcessHandle.current().pid() + ", home " + home.root());
         AtomicFiles.write(home.pidFile(), ProcessHandle.current().pid() + "\n");
 

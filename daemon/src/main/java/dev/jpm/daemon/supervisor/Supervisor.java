@@ -109,6 +109,10 @@ public final class Supervisor {
         if (!AppName.isSafe(spec.name())) {
             throw new JpmException(ErrorCode.BAD_REQUEST, "'" + spec.name() + "' is not a usable app name: " + AppName.rule());
         }
+        if (spec.instances() < -1) {
+            throw new JpmException(ErrorCode.BAD_REQUEST, "instances of '" + spec.name()
+                    + "' must be N >= 1, 0 (one per core) or -1 (one per core but one), not " + spec.instances());
+        }
         if (spec.jar() == null || !Files.isRegularFile(Path.of(spec.jar()))) {
             throw new JpmException(ErrorCode.BAD_REQUEST, "jar not found: " + spec.jar());
         }

@@ -26,8 +26,16 @@ public final class RecordCodec {
     private RecordCodec() {
     }
 
-    /** Turns a record (or list, map, scalar) into a JSON value that {@link Json#write} accepts. */
+    /** Turns a record (or list, map, scalar) into a JSON value that {@link Json#write} accepts; null fields are left out. */
     public static Object toJson(Object value) {
+        return toJson(value, false);
+    }
+
+    /**
+     * As {@link #toJson(Object)}, but with {@code keepNulls} every record field is present, null or
+     * not: what scripts reading {@code --json} want, a fixed set of keys.
+     */
+    public static Object toJson(Object value, boolean keepNulls) {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value;
         }
@@ -38,20 +46,20 @@ public final class RecordCodec {
             Map<String, Object> map = new LinkedHashMap<>();
             for (RecordComponent c : components(record.getClass())) {
                 Object v = read(c, record);
-                if (v != null) {
-                    map.put(wireName(c.getName()), toJson(v));
+                if (v != null || keepNulls) {
+                    map.put(wireName(c.getName()), toJson(v, keepNulls));
                 }
             }
             return map;
         }
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> map = new LinkedHashMap<>();
-            m.forEach((k, v) -> map.put(String.valueOf(k), toJson(v)));
+            m.forEach((k, v) -> map.put(String.valueOf(k), toJson(v, keepNulls)));
             return map;
         }
         if (value instanceof Collection<?> c) {
             List<Object> list = new ArrayList<>(c.size());
-            c.forEach(v -> list.add(toJson(v)));
+            c.forEach(v -> list.add(toJson(v, keepNulls)));
             return list;
         }
         throw new IllegalArgumentException("cannot encode " + value.getClass().getName());

@@ -1,0 +1,39 @@
+package dev.jpm.cli;
+
+import dev.jpm.cli.commands.DeleteCommand;
+import dev.jpm.cli.commands.DescribeCommand;
+import dev.jpm.cli.commands.KillCommand;
+import dev.jpm.cli.commands.ListCommand;
+import dev.jpm.cli.commands.PingCommand;
+import dev.jpm.cli.commands.RestartCommand;
+import dev.jpm.cli.commands.StartCommand;
+import dev.jpm.cli.commands.StopCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The root: lists the commands and prints usage when called alone. */
+@Command(name = "jpm",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "A process manager for Java applications: start jars on every core, keep them running, watch them.",
+        subcommands = {
+            StartCommand.class,
+            ListCommand.class,
+            StopCommand.class,
+            RestartCommand.class,
+            DeleteCommand.class,
+            DescribeCommand.class,
+            PingCommand.class,
+            KillCommand.class
+        })
+public final class JpmCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "name a command, e.g. 'jpm start ecosystem.yaml' or 'jpm list'");
+    }
+}

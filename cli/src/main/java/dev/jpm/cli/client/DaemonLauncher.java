@@ -1,0 +1,130 @@
+package dev.jpm.cli.client;
+
+import dev.jpm.cli.render.Progress;
+import dev.jpm.protocol.home.JpmHome;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the daemon of a home, starting it when none answers (DESIGN.md decision 3). The daemon
+ * is started in a new session ({@code setsid}) with no terminal, so neither Ctrl-C nor the end of
+ * the caller's shell reaches it; its output goes to {@code daemon.log}.
+ */
+public final class DaemonLauncher {
+    public static final String DAEMON_MAIN = "dev.jpm.daemon.DaemonMain";
+    /** The daemon is up in well under a second; this bounds a broken start. */
+    private static final long START_TIMEOUT_MS = 20_000;
+    private static final long POLL_MS = 25;
+    private static final int LOG_TAIL_LINES = 20;
+    /** Small heap and serial GC: the daemon's work is light and its memory is on every user's machine. */
+    private static final List<String> DAEMON_JVM_OPTIONS = List.of(
+            "-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
+            "-XX:ReservedCodeCacheSize=48m", "-Djava.awt.headless=true");
+
+    private final JpmHome home;
+    private final String version;
+
+    public DaemonLauncher(JpmHome home, String version) {
+        this.home = home;
+        this.version = version;
+    }
+
+    /** A connection to the running daemon, or empty when none runs (never starts one). */
+    public DaemonClient connectIfRunning() throws IOException {
+        try {
+            return DaemonClient.connect(home, version);
+        } catch (DaemonClient.DaemonRefusedException e) {
+            throw e;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A connection to the daemon, started first when needed, with progress shown meanwhile. */
+    public DaemonClient connectOrStart(Progress progress) throws IOException {
+        DaemonClient client = connectIfRunning();
+        if (client != null) {
+            return client;
+        }
+        progress.update("starting the jpm daemon");
+        Process daemon = spawn();
+        long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+        try {
+            while (System.currentTimeMillis() < deadline) {
+                client = connectIfRunning();
+                if (client != null) {
+                    return client;
+                }
+                // exit 3 means another CLI started a daemon at the same moment: wait for that one
+                if (!daemon.isAlive() && daemon.exitValue() != 3) {
+                    throw new DaemonStartException("the jpm daemon exited with status " + daemon.exitValue()
+                            + " while starting", tail());
+                }
+                sleep();
+            }
+            throw new DaemonStartException("the jpm daemon did not answer within " + START_TIMEOUT_MS / 1000 + " s", tail());
+        } finally {
+            progress.done();
+        }
+    }
+
+    private Process spawn() throws IOException {
+        Files.createDirectories(home.root());
+        List<String> cmd = new ArrayList<>();
+        if (new File("/usr/bin/setsid").canExecute() || new File("/bin/setsid").canExecute()) {
+            cmd.add("setsid");
+        }
+        cmd.add(javaBinary());
+        cmd.addAll(DAEMON_JVM_OPTIONS);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(DAEMON_MAIN);
+        ProcessBuilder builder = new ProcessBuilder(cmd);
+        builder.environment().put(JpmHome.ENV, home.root().toString());
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(home.daemonLog().toFile()));
+        builder.redirectErrorStream(true);
+        return builder.start();
+    }
+
+    /** The java running this CLI: the daemon and the default instances use the same. */
+    public static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private String tail() {
+        try {
+            List<String> lines = Files.readAllLines(home.daemonLog(), StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(no daemon log at " + home.daemonLog() + ")";
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The daemon could not be started; carries the tail of its log for the user. */
+    public static final class DaemonStartException extends IOException {
+        private final String logTail;
+
+        DaemonStartException(String message, String logTail) {
+            super(message);
+            this.logTail = logTail;
+        }
+
+        public String logTail() {
+            return logTail;
+        }
+    }
+}

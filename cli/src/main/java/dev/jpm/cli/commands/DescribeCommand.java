@@ -1,0 +1,94 @@
+package dev.jpm.cli.commands;
+
+import dev.jpm.cli.render.Formats;
+import dev.jpm.cli.render.Style;
+import dev.jpm.protocol.ecosystem.AppSpec;
+import dev.jpm.protocol.view.InstanceDescription;
+import dev.jpm.protocol.view.InstanceView;
+import dev.jpm.protocol.wire.Json;
+import dev.jpm.protocol.wire.RecordCodec;
+import dev.jpm.protocol.wire.Request;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code jpm describe}: everything about the matching instances, secrets in env masked. */
+@Command(name = "describe", aliases = {"show", "info"}, mixinStandardHelpOptions = true,
+        description = "Show an app's or instance's spec, log files, recent exits and metrics.")
+public final class DescribeCommand extends JpmSubcommand {
+    /** Env keys whose values are hidden: they are likely passwords or tokens. */
+    static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|passwd|token|key|credential|auth).*");
+    static final java.lang.reflect.Type ROWS = new TypeRef<List<InstanceDescription>>() { }.type();
+
+    @Parameters(paramLabel = "<app|id|all>", description = "An app name, an instance id, or 'all'.")
+    String target;
+
+    @Mixin
+    JsonOption json;
+
+    @Override
+    protected int run() throws Exception {
+        List<InstanceDescription> rows = RecordCodec.fromJson(ROWS, send(new Request.Describe(target)).result());
+        List<InstanceDescription> masked = rows.stream().map(DescribeCommand::masked).toList();
+        if (json.enabled()) {
+            out().println(Json.write(RecordCodec.toJson(masked, true)));
+            return 0;
+        }
+        masked.forEach(d -> print(out(), d, style()));
+        return 0;
+    }
+
+    static InstanceDescription masked(InstanceDescription d) {
+        AppSpec s = d.spec();
+        Map<String, String> env = new java.util.TreeMap<>();
+        s.env().forEach((k, v) -> env.put(k, SECRET.matcher(k).matches() ? "****" : v));
+        AppSpec spec = new AppSpec(s.name(), s.jar(), s.args(), s.jvmArgs(), s.java(), s.cwd(), s.instances(), env,
+                s.restart(), s.cluster(), s.logs(), s.source());
+        return new InstanceDescription(d.instance(), spec, d.outLog(), d.errLog(), d.exits());
+    }
+
+    private static void print(PrintWriter out, InstanceDescription d, Style style) {
+        InstanceView v = d.instance();
+        AppSpec s = d.spec();
+        out.println(style.bold("── " + v.name() + " #" + v.instance() + " (id " + v.id() + ") ") + style.status(v.status()));
+        field(out, "pid", Formats.orDash(v.pid()));
+        field(out, "uptime", "online".equals(v.status()) ? Formats.duration(v.uptimeMs()) : "-");
+        field(out, "restarts", Integer.toString(v.restarts()));
+        field(out, "cpu / memory", Formats.percent(v.cpu()) + " / " + Formats.bytes(v.memory()));
+        field(out, "jar", s.jar());
+        field(out, "args", String.join(" ", s.args()));
+        field(out, "jvm_args", String.join(" ", s.jvmArgs()));
+        field(out, "java", s.java());
+        field(out, "cwd", s.cwd());
+        field(out, "source", Formats.orDash(s.source()));
+        if (s.cluster() != null) {
+            field(out, "public port", s.cluster().host() + ":" + s.cluster().port() + " ("
+                    + s.cluster().strategy().name().toLowerCase(Locale.ROOT) + ")");
+            field(out, "internal port", Formats.orDash(v.port()));
+        }
+        field(out, "env", s.env().isEmpty() ? "-" : s.env().toString());
+        field(out, "out log", d.outLog());
+        field(out, "err log", d.errLog());
+        if (d.exits().isEmpty()) {
+            field(out, "recent exits", "none");
+        } else {
+            field(out, "recent exits", "");
+            for (InstanceDescription.ExitView e : d.exits()) {
+                out.println("    " + Instant.ofEpochMilli(e.atMillis()) + "  "
+                        + (e.exitCode() == null ? "exited" : "exit code " + e.exitCode())
+                        + " after " + Formats.duration(e.uptimeMs()));
+            }
+        }
+        out.println();
+    }
+
+    private static void field(PrintWriter out, String name, String value) {
+        out.printf("  %-14s %s%n", name, value);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.jpm.cli.commands;
+
+import dev.jpm.cli.client.DaemonClient;
+import dev.jpm.cli.client.DaemonLauncher;
+import dev.jpm.cli.render.Progress;
+import dev.jpm.cli.render.Style;
+import dev.jpm.protocol.JpmVersion;
+import dev.jpm.protocol.home.JpmHome;
+import dev.jpm.protocol.wire.Event;
+import dev.jpm.protocol.wire.RecordCodec;
+import dev.jpm.protocol.wire.Reply;
+import dev.jpm.protocol.wire.Request;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.reflect.Type;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every command shares: its output writers, the daemon connection, and the one place where
+ * failures become a message on stderr and an exit code.
+ */
+public abstract class JpmSubcommand implements Callable<Integer> {
+    /** Exit status when the daemon cannot be reached or started. */
+    public static final int DAEMON_UNAVAILABLE = 7;
+
+    @Spec
+    CommandSpec spec;
+
+    private DaemonClient client;
+    private Style style;
+
+    /** The command's work; returns its exit code. */
+    protected abstract int run() throws Exception;
+
+    @Override
+    public final Integer call() {
+        try {
+            return run();
+        } catch (CliFailure e) {
+            err().println(style().red("jpm: ") + e.getMessage());
+            return e.exitCode();
+        } catch (DaemonLauncher.DaemonStartException e) {
+            err().println(style().red("jpm: ") + e.getMessage() + "; the end of " + home().daemonLog() + ":");
+            err().println(e.logTail());
+            return DAEMON_UNAVAILABLE;
+        } catch (DaemonClient.DaemonRefusedException e) {
+            err().println(style().red("jpm: ") + e.getMessage());
+            return e.reply().errorCode().exitCode();
+        } catch (IOException e) {
+            err().println(style().red("jpm: ") + "lost the daemon: " + e.getMessage() + " (see " + home().daemonLog() + ")");
+            return DAEMON_UNAVAILABLE;
+        } catch (Exception e) {
+            err().println(style().red("jpm: ") + "unexpected failure: " + e);
+            return 1;
+        } finally {
+            closeClient();
+        }
+    }
+
+    protected PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    protected PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    protected JpmHome home() {
+        return JpmHome.fromEnvironment();
+    }
+
+    protected Style style() {
+        if (style == null) {
+            style = Style.detect();
+        }
+        return style;
+    }
+
+    protected DaemonLauncher launcher() {
+        return new DaemonLauncher(home(), JpmVersion.current());
+    }
+
+    /** The daemon, started first when none runs. */
+    protected DaemonClient daemon() throws IOException {
+        if (client == null) {
+            client = launcher().connectOrStart(Progress.detect(System.err));
+        }
+        return client;
+    }
+
+    /** Sends a request; a refusal becomes a {@link CliFailure} with the daemon's words and exit code. */
+    protected Reply send(Request request) throws IOException {
+        return send(request, e -> { });
+    }
+
+    protected Reply send(Request request, Consumer<Event> onEvent) throws IOException {
+        Reply reply = daemon().send(request, onEvent);
+        if (!reply.ok()) {
+            throw new CliFailure(reply.error(), reply.errorCode().exitCode());
+        }
+        return reply;
+    }
+
+    protected static <T> T decode(Type type, Object json) {
+        return RecordCodec.fromJson(type, json);
+    }
+
+    private void closeClient() {
+        if (client != null) {
+            try {
+                client.close();
+            } catch (IOException ignored) {
+                // closing a socket we are done with: nothing left to tell the user
+            }
+            client = null;
+        }
+    }
+}

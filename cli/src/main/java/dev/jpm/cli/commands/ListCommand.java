@@ -1,0 +1,19 @@
+package dev.jpm.cli.commands;
+
+import dev.jpm.protocol.wire.Request;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code jpm list}: every instance with its status, restarts, uptime, CPU and memory. */
+@Command(name = "list", aliases = {"ls", "status"}, mixinStandardHelpOptions = true,
+        description = "List every instance: id, name, pid, status, restarts, uptime, CPU and memory.")
+public final class ListCommand extends JpmSubcommand {
+    @Mixin
+    JsonOption json;
+
+    @Override
+    protected int run() throws Exception {
+        InstanceOutput.print(out(), InstanceOutput.rows(send(new Request.ListInstances()).result()), json.enabled(), style());
+        return 0;
+    }
+}

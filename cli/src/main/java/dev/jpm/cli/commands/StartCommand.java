@@ -1,0 +1,153 @@
+package dev.jpm.cli.commands;
+
+import dev.jpm.cli.client.DaemonLauncher;
+import dev.jpm.cli.render.Progress;
+import dev.jpm.protocol.ecosystem.AppSpec;
+import dev.jpm.protocol.ecosystem.ClusterSettings;
+import dev.jpm.protocol.ecosystem.Ecosystem;
+import dev.jpm.protocol.ecosystem.EcosystemException;
+import dev.jpm.protocol.ecosystem.EcosystemReader;
+import dev.jpm.protocol.home.AppName;
+import dev.jpm.protocol.view.InstanceView;
+import dev.jpm.protocol.wire.Request;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code jpm start}: an ecosystem file, a jar, or the name of an app jpm already knows (which is
+ * restarted, as PM2 does). Waits until the instances are online or errored, then prints the table.
+ */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = "Start the apps of an ecosystem YAML file, or a jar, and wait until they are online.")
+public final class StartCommand extends JpmSubcommand {
+    /** Exit status for a file that is not a usable ecosystem or jar. */
+    static final int BAD_INPUT = 2;
+
+    @Parameters(index = "0", paramLabel = "<ecosystem.yaml|app.jar|app>",
+            description = "An ecosystem YAML file, a jar, or the name of an app to start again.")
+    String what;
+
+    @Parameters(index = "1..*", paramLabel = "<app args>", description = "Arguments for the jar's main, after '--'.")
+    List<String> appArgs = new ArrayList<>();
+
+    @Option(names = {"-i", "--instances"}, paramLabel = "N",
+            description = "Number of instances: N, 0 = one per core, -1 = one per core but one.")
+    Integer instances;
+
+    @Option(names = {"-n", "--name"}, description = "App name (jar only; default: the jar's file name).")
+    String name;
+
+    @Option(names = "--only", split = ",", paramLabel = "app", description = "Start only these apps of the ecosystem file.")
+    List<String> only;
+
+    @Option(names = "--env", paramLabel = "profile", description = "Merge env_<profile> over env.")
+    String envProfile;
+
+    @Option(names = "--port", description = "Public port: run in cluster mode, balanced over the instances.")
+    Integer port;
+
+    @Option(names = "--jvm-args", paramLabel = "options", description = "JVM options for a jar, e.g. \"-Xmx256m\" (split on spaces).")
+    String jvmArgs;
+
+    @Mixin
+    JsonOption json;
+
+    @Override
+    protected int run() throws Exception {
+        Path path = Path.of(what);
+        if (!Files.exists(path) && !what.endsWith(".yaml") && !what.endsWith(".yml") && !what.endsWith(".jar")) {
+            return restartKnownApp();
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new CliFailure("file not found: " + path.toAbsolutePath(), BAD_INPUT);
+        }
+        List<AppSpec> apps = what.endsWith(".jar") ? List.of(fromJar(path)) : fromEcosystem(path);
+        Progress progress = Progress.detect(System.err);
+        Object result = send(new Request.Start(apps), event -> {
+            if ("progress".equals(event.event()) && event.data() instanceof Map<?, ?> m) {
+                progress.update("waiting for instances: " + m.get("online") + "/" + m.get("total") + " online");
+            }
+        }).result();
+        progress.done();
+        List<InstanceView> started = InstanceOutput.rows(result);
+        report(started);
+        return 0;
+    }
+
+    private void report(List<InstanceView> started) throws Exception {
+        if (json.enabled()) {
+            InstanceOutput.print(out(), started, true, style());
+            return;
+        }
+        long errored = started.stream().filter(v -> "errored".equals(v.status())).count();
+        List<String> names = started.stream().map(InstanceView::name).distinct().toList();
+        out().println(style().green("✓ ") + "started " + String.join(", ", names) + " (" + started.size() + " instance"
+                + (started.size() == 1 ? "" : "s") + ")");
+        if (errored > 0) {
+            out().println(style().red("! ") + errored + " errored: see 'jpm describe <id>' and the err log");
+        }
+        InstanceOutput.print(out(), InstanceOutput.rows(send(new Request.ListInstances()).result()), false, style());
+    }
+
+    private int restartKnownApp() throws Exception {
+        send(new Request.Restart(what));
+        if (!json.enabled()) {
+            out().println(style().green("✓ ") + "started " + what + " again");
+        }
+        InstanceOutput.print(out(), InstanceOutput.rows(send(new Request.ListInstances()).result()), json.enabled(), style());
+        return 0;
+    }
+
+    private List<AppSpec> fromEcosystem(Path file) {
+        Ecosystem ecosystem;
+        try {
+            ecosystem = EcosystemReader.read(file, envProfile, DaemonLauncher.javaBinary());
+        } catch (EcosystemException e) {
+            throw new CliFailure(e.getMessage(), BAD_INPUT);
+        }
+        List<AppSpec> apps = new ArrayList<>();
+        for (AppSpec app : ecosystem.apps()) {
+            if (only != null && !only.contains(app.name())) {
+                continue;
+            }
+            AppSpec spec = instances == null ? app : app.withInstances(instances);
+            if (port != null) {
+                spec = spec.withCluster(ClusterSettings.onPort(port));
+            }
+            apps.add(spec);
+        }
+        if (only != null) {
+            for (String wanted : only) {
+                if (apps.stream().noneMatch(a -> a.name().equals(wanted))) {
+                    throw new CliFailure("--only names '" + wanted + "', which " + file + " does not declare", BAD_INPUT);
+                }
+            }
+        }
+        if (apps.isEmpty()) {
+            throw new CliFailure(file + " declares no apps", BAD_INPUT);
+        }
+        return apps;
+    }
+
+    private AppSpec fromJar(Path jar) {
+        String appName = name != null ? name : AppName.fromJarFileName(jar.getFileName().toString());
+        if (!AppName.isSafe(appName)) {
+            throw new CliFailure("'" + appName + "' is not a usable app name: " + AppName.rule(), BAD_INPUT);
+        }
+        if (instances != null && instances < -1) {
+            throw new CliFailure("-i takes N >= 1, 0 (one per core) or -1 (one per core but one), not " + instances, BAD_INPUT);
+        }
+        List<String> jvm = jvmArgs == null || jvmArgs.isBlank() ? List.of() : List.of(jvmArgs.trim().split("\\s+"));
+        Path cwd = Path.of("").toAbsolutePath();
+        return new AppSpec(appName, jar.toAbsolutePath().normalize().toString(), appArgs, jvm, DaemonLauncher.javaBinary(),
+                cwd.toString(), instances == null ? 1 : instances, Map.of(), null,
+                port == null ? null : ClusterSettings.onPort(port), null, null);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.jpm.cli.render;
+
+import dev.jpm.protocol.view.InstanceView;
+import java.util.List;
+
+/** The process table of {@code list}, {@code start} and the other commands that change instances. */
+public final class InstanceTable {
+    private static final List<Table.Column> COLUMNS = List.of(
+            new Table.Column("id", true, 100),
+            new Table.Column("name", false, 99),
+            new Table.Column("inst", true, 20),
+            new Table.Column("pid", true, 50),
+            new Table.Column("status", false, 98),
+            new Table.Column("↺", true, 60),
+            new Table.Column("uptime", true, 40),
+            new Table.Column("cpu", true, 70),
+            new Table.Column("memory", true, 65),
+            new Table.Column("port", true, 30));
+
+    private InstanceTable() {
+    }
+
+    public static String render(List<InstanceView> rows, int width, Style style) {
+        if (rows.isEmpty()) {
+            return style.grey("no apps are managed; start one with 'jpm start ecosystem.yaml' or 'jpm start app.jar'") + "\n";
+        }
+        Table table = new Table(COLUMNS);
+        for (InstanceView v : rows) {
+            table.add(List.of(
+                    Integer.toString(v.id()),
+                    style.cyan(v.name()),
+                    Integer.toString(v.instance()),
+                    Formats.orDash(v.pid()),
+                    style.status(v.status()),
+                    Integer.toString(v.restarts()),
+                    "online".equals(v.status()) ? Formats.duration(v.uptimeMs()) : "-",
+                    Formats.percent(v.cpu()),
+                    Formats.bytes(v.memory()),
+                    v.publicPort() == null ? "-" : v.publicPort().toString()));
+        }
+        return table.render(width, style);
+    }
+
+    /** The width to fit: the terminal's when the shell exports it, else a classic 120. */
+    public static int terminalWidth() {
+        String columns = System.getenv("COLUMNS");
+        try {
+            return columns == null ? 120 : Math.max(20, Integer.parseInt(columns.trim()));
+        } catch (NumberFormatException e) {
+            return 120;
+        }
+    }
+}
