@@ -7,7 +7,6 @@ import dev.jpm.daemon.metrics.OshiProcessSampler;
 import dev.jpm.daemon.metrics.Sampler;
 import dev.jpm.daemon.policy.Clock;
 import dev.jpm.daemon.state.AtomicFiles;
-import dev.jpm.daemon.state.DaemonState;
 import dev.jpm.daemon.supervisor.InstanceLauncher;
 import dev.jpm.daemon.supervisor.Supervisor;
 import dev.jpm.protocol.home.JpmHome;
@@ -57,8 +56,12 @@ public final class DaemonMain {
 
         killed.await();
         Log.info("killed by request; every instance is stopped");
-        state.save(DaemonState.EMPTY);
         sampler.close();
+        // on the supervisor's thread, after any change still queued, and the last write
+        RequestHandler.await(supervisor.call(() -> {
+            state.forget();
+            return null;
+        }));
         supervisor.shutdown();
         System.exit(0);
     }

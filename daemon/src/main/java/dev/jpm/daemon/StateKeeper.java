@@ -10,6 +10,7 @@ import java.io.IOException;
 final class StateKeeper {
     private final StateStore<DaemonState> store;
     private DaemonState last;
+    private boolean forgotten;
 
     StateKeeper(JpmHome home) {
         this.store = new StateStore<>(home.stateFile(), DaemonState.class);
@@ -20,7 +21,15 @@ final class StateKeeper {
     }
 
     void changed(Supervisor supervisor) {
-        save(supervisor.snapshot());
+        if (!forgotten) {
+            save(supervisor.snapshot());
+        }
+    }
+
+    /** After {@code jpm kill}: nothing runs and nothing is to be re-adopted; later changes are not kept. */
+    void forget() {
+        save(DaemonState.EMPTY);
+        forgotten = true;
     }
 
     void save(DaemonState state) {

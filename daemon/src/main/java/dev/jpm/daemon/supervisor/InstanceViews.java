@@ -19,9 +19,17 @@ final class InstanceViews {
         Integer publicPort = i.app.spec.cluster() == null ? null : i.app.spec.cluster().port();
         return new InstanceView(i.id, i.app.name(), i.index, pid, i.status.wireName(), i.history.restarts(),
                 up ? Math.max(0, now - i.onlineSinceMillis) : 0,
-                m == null ? (pid == null ? null : 0.0) : m.cpuPercent(),
+                cpu(pid, m),
                 m == null ? null : m.rssBytes(),
-                i.internalPort, publicPort, null, null);
+                i.internalPort, publicPort, null, null, null, null, null, null, null);
+    }
+
+    /** Null for no process; 0 for a process the sampler has not reached yet. */
+    private static Double cpu(Long pid, ProcessMetrics m) {
+        if (m != null) {
+            return m.cpuPercent();
+        }
+        return pid == null ? null : Double.valueOf(0);
     }
 
     static InstanceDescription describe(Instance i, MetricsCache metrics, long now, JpmHome home) {

@@ -173,7 +173,9 @@ public final class Supervisor {
         long uptime = clock.nowMillis() - instance.onlineSinceMillis;
         instance.process = null;
         instance.history.exited(clock.nowMillis(), exitCode);
-        if (instance.status == Status.STOPPING) {
+        // a stop in progress or done owns the instance now: its exit is expected, not a crash
+        if (instance.status == Status.STOPPING || instance.status == Status.STOPPED) {
+            changed();
             return;
         }
         Decision decision = instance.app.policy.afterExit(instance.history, false);
@@ -358,6 +360,6 @@ public final class Supervisor {
     }
 
     public void shutdown() {
-        loop.shutdownNow();
+        loop.shutdown();
     }
 }

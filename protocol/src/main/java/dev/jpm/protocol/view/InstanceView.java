@@ -8,6 +8,14 @@ package dev.jpm.protocol.view;
  * @param cpu         percent of one core over the last second, as top shows it
  * @param memory      resident set size in bytes, the instance and its children
  * @param port        the instance's internal port in cluster mode, else null
+ * @param publicPort  the app's public port in cluster mode, else null
+ * @param connections connections the balancer has open to this instance now (cluster mode)
+ * @param served      connections the balancer has sent to this instance in all (cluster mode)
+ * @param heapUsed    JVM heap in use, bytes, when the JVM publishes it (HotSpot perf data), else null
+ * @param heapMax     JVM heap limit (committed capacity ceiling), bytes, else null
+ * @param gcCount     collections since the JVM started, else null
+ * @param gcTimeMs    time spent in collections since the JVM started, else null
+ * @param threads     live Java threads, else null
  */
 public record InstanceView(
         int id,
@@ -22,5 +30,10 @@ public record InstanceView(
         Integer port,
         Integer publicPort,
         Long connections,
-        Long served) {
+        Long served,
+        Long heapUsed,
+        Long heapMax,
+        Long gcCount,
+        Long gcTimeMs,
+        Long threads) {
 }
