@@ -230,6 +230,9 @@ public final class Json {
                 if (pos + 4 > text.length()) {
                     throw error("short unicode escape");
                 }
+                if (!text.substring(pos, pos + 4).chars().allMatch(Json::isAsciiHex)) {
+                    throw error("bad unicode escape");
+                }
                 try {
                     char u = (char) Integer.parseInt(text.substring(pos, pos + 4), 16);
                     pos += 4;
@@ -261,13 +264,21 @@ public final class Json {
         }
         String number = text.substring(start, pos);
         try {
-            if (integral && number.length() < 19) {
-                return Long.parseLong(number);
+            if (integral) {
+                try {
+                    return Long.parseLong(number);
+                } catch (NumberFormatException tooLargeForLong) {
+                    // falls through to a double, like any number a long cannot hold
+                }
             }
             return Double.parseDouble(number);
         } catch (NumberFormatException e) {
             throw error("bad number '" + number + "'");
         }
+    }
+
+    private static boolean isAsciiHex(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private Object readLiteral(String word, Object value) {

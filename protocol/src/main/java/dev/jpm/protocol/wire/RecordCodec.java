@@ -81,7 +81,11 @@ public final class RecordCodec {
                 Type item = p.getActualTypeArguments()[0];
                 List<Object> out = new ArrayList<>();
                 for (Object o : expect(json, List.class, type)) {
-                    out.add(convert(item, o));
+                    Object converted = convert(item, o);
+                    if (converted == null) {
+                        throw new JsonException("null item in a list");
+                    }
+                    out.add(converted);
                 }
                 return List.copyOf(out);
             }
