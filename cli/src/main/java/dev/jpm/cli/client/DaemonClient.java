@@ -49,8 +49,17 @@ public final class DaemonClient implements AutoCloseable {
     /** Sends a request and returns its reply, passing each event before it to {@code onEvent}. */
     public Reply send(Request request, Consumer<Event> onEvent) throws IOException {
         long id = nextId++;
-        out.write((Protocol.encodeRequest(id, request) + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        try {
+            out.write((Protocol.encodeRequest(id, request) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            // a daemon that refuses us answers and closes at once; its answer may still be waiting
+            Object refusal = readQuietly();
+            if (refusal instanceof Reply reply) {
+                return reply;
+            }
+            throw e;
+        }
         while (true) {
             String line = in.readLine();
             if (line == null) {
@@ -62,6 +71,15 @@ public final class DaemonClient implements AutoCloseable {
             } else {
                 return (Reply) message;
             }
+        }
+    }
+
+    private Object readQuietly() {
+        try {
+            String line = in.readLine();
+            return line == null ? null : Protocol.decodeServerLine(line);
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

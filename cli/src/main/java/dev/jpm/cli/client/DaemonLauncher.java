@@ -51,6 +51,7 @@ public final class DaemonLauncher {
         if (client != null) {
             return client;
         }
+        refuseForeignHome();
         progress.update("starting the jpm daemon");
         Process daemon = spawn();
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
@@ -70,6 +71,29 @@ public final class DaemonLauncher {
             throw new DaemonStartException("the jpm daemon did not answer within " + START_TIMEOUT_MS / 1000 + " s", tail());
         } finally {
             progress.done();
+        }
+    }
+
+    /**
+     * A home of another user is that user's daemon's: we can neither reach its socket (the folder
+     * is 0700) nor start a second daemon there, so say so instead of failing obscurely.
+     */
+    private void refuseForeignHome() throws IOException {
+        if (!Files.exists(home.root())) {
+            return;
+        }
+        String owner = Files.getOwner(home.root()).getName();
+        String me = System.getProperty("user.name");
+        if (!owner.equals(me)) {
+            throw new ForeignHomeException("JPM_HOME " + home.root() + " belongs to user '" + owner + "', not '" + me
+                    + "': its daemon may not be controlled by another user; set JPM_HOME to a folder of your own");
+        }
+    }
+
+    /** The home belongs to another OS user. */
+    public static final class ForeignHomeException extends IOException {
+        ForeignHomeException(String message) {
+            super(message);
         }
     }
 

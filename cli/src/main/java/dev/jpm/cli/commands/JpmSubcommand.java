@@ -46,6 +46,9 @@ public abstract class JpmSubcommand implements Callable<Integer> {
             err().println(style().red("jpm: ") + e.getMessage() + "; the end of " + home().daemonLog() + ":");
             err().println(e.logTail());
             return DAEMON_UNAVAILABLE;
+        } catch (DaemonLauncher.ForeignHomeException e) {
+            err().println(style().red("jpm: ") + e.getMessage());
+            return dev.jpm.protocol.wire.ErrorCode.FORBIDDEN.exitCode();
         } catch (DaemonClient.DaemonRefusedException e) {
             err().println(style().red("jpm: ") + e.getMessage());
             return e.reply().errorCode().exitCode();
