@@ -24,6 +24,10 @@ final class Instance {
     MemoryLimit memoryLimit;
     Integer internalPort;
     ScheduledFuture<?> pendingLaunch;
+    /** The balancer's key for the current process, 0 while it takes no traffic. */
+    int backendKey;
+    /** Set while a reload waits for this instance's new process: told whether it came online. */
+    java.util.concurrent.CompletableFuture<Boolean> onlineWaiter;
 
     Instance(int id, int index, ManagedApp app, ExitHistory history) {
         this.id = id;

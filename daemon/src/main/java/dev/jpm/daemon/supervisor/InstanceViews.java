@@ -12,7 +12,7 @@ final class InstanceViews {
     private InstanceViews() {
     }
 
-    static InstanceView of(Instance i, MetricsCache metrics, long now) {
+    static InstanceView of(Instance i, MetricsCache metrics, long now, ClusterRouting routing) {
         Long pid = i.pid();
         ProcessMetrics m = pid == null ? null : metrics.get(pid);
         boolean up = i.status == Status.ONLINE && pid != null;
@@ -21,7 +21,7 @@ final class InstanceViews {
                 up ? Math.max(0, now - i.onlineSinceMillis) : 0,
                 cpu(pid, m),
                 m == null ? null : m.rssBytes(),
-                i.internalPort, publicPort, null, null, null, null, null, null, null);
+                i.internalPort, publicPort, routing.connections(i), routing.served(i), null, null, null, null, null);
     }
 
     /** Null for no process; 0 for a process the sampler has not reached yet. */
@@ -32,8 +32,8 @@ final class InstanceViews {
         return pid == null ? null : Double.valueOf(0);
     }
 
-    static InstanceDescription describe(Instance i, MetricsCache metrics, long now, JpmHome home) {
-        return new InstanceDescription(of(i, metrics, now), i.app.spec,
+    static InstanceDescription describe(Instance i, MetricsCache metrics, long now, JpmHome home, ClusterRouting routing) {
+        return new InstanceDescription(of(i, metrics, now, routing), i.app.spec,
                 home.logFile(i.app.name(), i.id, LogStream.OUT).toString(),
                 home.logFile(i.app.name(), i.id, LogStream.ERR).toString(),
                 i.history.recentExits().stream()

@@ -1,5 +1,6 @@
 package dev.jpm.daemon.supervisor;
 
+import dev.jpm.daemon.balancer.PublicPort;
 import dev.jpm.daemon.policy.RestartPolicy;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ final class ManagedApp {
     AppSpec spec;
     RestartPolicy policy;
     final List<Instance> instances = new ArrayList<>();
+    /** The balanced public port in cluster mode, else null. */
+    PublicPort publicPort;
 
     ManagedApp(AppSpec spec, RestartPolicy policy) {
         this.spec = spec;

@@ -39,14 +39,18 @@ public final class Supervisor {
     private final Map<String, ManagedApp> apps = new LinkedHashMap<>();
     private final InstanceLauncher launcher;
     private final ProcessStopper stopper = new ProcessStopper();
+    private final ReadinessProbe probe = new ReadinessProbe();
+    private final ClusterRouting routing;
     private final Clock clock;
     private final Consumer<Supervisor> onChange;
     private int nextId;
     /** Pids of live instances, republished on every change for the sampler's thread. */
     private volatile java.util.Set<Long> livePids = java.util.Set.of();
 
-    public Supervisor(InstanceLauncher launcher, Clock clock, Consumer<Supervisor> onChange) {
+    public Supervisor(InstanceLauncher launcher, dev.jpm.daemon.balancer.Balancer balancer, Clock clock,
+            Consumer<Supervisor> onChange) {
         this.launcher = launcher;
+        this.routing = new ClusterRouting(balancer);
         this.clock = clock;
         this.onChange = onChange;
     }
@@ -92,11 +96,21 @@ public final class Supervisor {
                             + spec.name() + "' removes it");
                 }
             }
+            List<ManagedApp> created = new ArrayList<>();
+            try {
+                for (AppSpec spec : specs) {
+                    ManagedApp app = new ManagedApp(spec, new RestartPolicy(spec.restart(), clock));
+                    routing.open(app);
+                    created.add(app);
+                }
+            } catch (JpmException e) {
+                created.forEach(routing::close);
+                throw e;
+            }
             List<Integer> ids = new ArrayList<>();
-            for (AppSpec spec : specs) {
-                ManagedApp app = new ManagedApp(spec, new RestartPolicy(spec.restart(), clock));
-                apps.put(spec.name(), app);
-                for (int n = 0; n < spec.instanceCount(cores); n++) {
+            for (ManagedApp app : created) {
+                apps.put(app.name(), app);
+                for (int n = 0; n < app.spec.instanceCount(cores); n++) {
                     ids.add(addInstance(app).id);
                 }
             }
@@ -137,15 +151,26 @@ public final class Supervisor {
         instance.cancelPendingLaunch();
         AppSpec spec = instance.app.spec;
         int generation = ++instance.generation;
+        instance.backendKey = 0;
         try {
+            if (spec.cluster() != null) {
+                instance.internalPort = InternalPorts.pick();
+            }
             Process process = launcher.launch(spec, instance.id, instance.index, instance.internalPort);
             instance.process = process.toHandle();
             instance.processStartMillis = startMillis(instance.process);
             instance.history.started(clock.nowMillis());
+            instance.onlineSinceMillis = clock.nowMillis();
             instance.memoryLimit = instance.app.policy.newMemoryLimit();
-            markOnline(instance);
-            Log.info("started " + instance.label() + " pid " + process.pid());
+            Log.info("started " + instance.label() + " pid " + process.pid()
+                    + (instance.internalPort == null ? "" : " on internal port " + instance.internalPort));
             process.onExit().thenAccept(p -> loop.execute(() -> exited(instance, generation, p.exitValue())));
+            if (spec.cluster() == null) {
+                markOnline(instance);
+            } else {
+                instance.status = Status.LAUNCHING;
+                awaitReadiness(instance, generation);
+            }
         } catch (IOException e) {
             Log.warn("cannot start " + instance.label() + ": " + e.getMessage());
             instance.history.started(clock.nowMillis());
@@ -164,6 +189,32 @@ public final class Supervisor {
     private void markOnline(Instance instance) {
         instance.status = Status.ONLINE;
         instance.onlineSinceMillis = clock.nowMillis();
+        routing.route(instance);
+        if (instance.onlineWaiter != null) {
+            instance.onlineWaiter.complete(true);
+            instance.onlineWaiter = null;
+        }
+    }
+
+    /** Cluster mode: online once the internal port accepts (or the health path answers 2xx). */
+    private void awaitReadiness(Instance instance, int generation) {
+        var cluster = instance.app.spec.cluster();
+        ProcessHandle process = instance.process;
+        probe.await(instance.internalPort, cluster.healthPath(), cluster.listenTimeoutMs(), process::isAlive)
+                .thenAccept(ready -> loop.execute(() -> {
+                    if (instance.generation != generation || instance.status != Status.LAUNCHING) {
+                        return;
+                    }
+                    if (ready) {
+                        Log.info(instance.label() + " is online on internal port " + instance.internalPort);
+                        markOnline(instance);
+                        changed();
+                    } else if (process.isAlive()) {
+                        Log.warn(instance.label() + " did not accept connections on port " + instance.internalPort
+                                + " within listen_timeout (" + cluster.listenTimeoutMs() + " ms); stopping it");
+                        stopper.stop(process, instance.app.spec.restart().killTimeoutMs());
+                    }
+                }));
     }
 
     private void exited(Instance instance, int generation, Integer exitCode) {
@@ -172,7 +223,16 @@ public final class Supervisor {
         }
         long uptime = clock.nowMillis() - instance.onlineSinceMillis;
         instance.process = null;
+        routing.unroute(instance.app, instance.backendKey);
+        instance.backendKey = 0;
         instance.history.exited(clock.nowMillis(), exitCode);
+        if (instance.onlineWaiter != null) {
+            // a reload's replacement died before it came online: the reload puts the old process back
+            Log.warn(instance.label() + " replacement exited during reload" + (exitCode == null ? "" : " with code " + exitCode));
+            instance.onlineWaiter.complete(false);
+            instance.onlineWaiter = null;
+            return;
+        }
         // a stop in progress or done owns the instance now: its exit is expected, not a crash
         if (instance.status == Status.STOPPING || instance.status == Status.STOPPED) {
             changed();
@@ -220,6 +280,8 @@ public final class Supervisor {
             return CompletableFuture.completedFuture(null);
         }
         instance.status = Status.STOPPING;
+        routing.unroute(instance.app, instance.backendKey);
+        instance.backendKey = 0;
         changed();
         int generation = instance.generation;
         return stopper.stop(process, instance.app.spec.restart().killTimeoutMs())
@@ -254,6 +316,7 @@ public final class Supervisor {
                         app.instances.remove(instance);
                         if (app.instances.isEmpty()) {
                             apps.remove(app.name());
+                            routing.close(app);
                         }
                     }
                     changed();
@@ -265,6 +328,128 @@ public final class Supervisor {
     public CompletableFuture<List<Integer>> stopEverything() {
         return call(() -> apps.isEmpty() ? List.<Instance>of() : TargetResolver.resolve("all", apps.values()))
                 .thenCompose(this::stopAll);
+    }
+
+    // ---- reload and scale (zero-downtime in cluster mode) ----------------------------------
+
+    /**
+     * Replaces the instances one at a time: the new process starts beside the old, and only once
+     * it is online does the old one stop taking new connections, drain and stop. An app without a
+     * public port has nothing to hand over, so its instances are restarted, as PM2 does.
+     */
+    public CompletableFuture<List<Integer>> reload(String target) {
+        return call(() -> TargetResolver.resolve(target, apps.values())).thenCompose(instances -> {
+            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+            for (Instance instance : instances) {
+                chain = chain.thenCompose(v -> reloadOne(instance));
+            }
+            return chain.thenApply(v -> instances.stream().map(i -> i.id).toList());
+        });
+    }
+
+    private CompletableFuture<Void> reloadOne(Instance instance) {
+        return call(() -> {
+            if (!instance.app.instances.contains(instance)) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            if (instance.app.spec.cluster() == null || instance.status != Status.ONLINE || instance.process == null) {
+                return restart(Integer.toString(instance.id)).thenApply(ids -> (Void) null);
+            }
+            ProcessHandle old = instance.process;
+            int oldKey = instance.backendKey;
+            Integer oldPort = instance.internalPort;
+            long oldOnlineSince = instance.onlineSinceMillis;
+            CompletableFuture<Boolean> online = new CompletableFuture<>();
+            instance.onlineWaiter = online;
+            instance.history.manualRestart();
+            launch(instance);
+            long limit = instance.app.spec.cluster().listenTimeoutMs() + instance.app.spec.restart().killTimeoutMs();
+            return online.completeOnTimeout(false, limit, TimeUnit.MILLISECONDS)
+                    .thenCompose(ok -> call(() -> ok ? retire(instance.app, old, oldKey)
+                            : reinstate(instance, old, oldKey, oldPort, oldOnlineSince)))
+                    .thenCompose(f -> f);
+        }).thenCompose(f -> f);
+    }
+
+    /** On the loop: the old process of a reloaded instance takes no new connections, drains, stops. */
+    private CompletableFuture<Void> retire(ManagedApp app, ProcessHandle old, int oldKey) {
+        routing.unroute(app, oldKey);
+        long killTimeout = app.spec.restart().killTimeoutMs();
+        return routing.drained(app, oldKey, killTimeout).thenCompose(v -> stopper.stop(old, killTimeout));
+    }
+
+    /** On the loop: the replacement never came online; the old process goes on serving as before. */
+    private CompletableFuture<Void> reinstate(Instance instance, ProcessHandle old, int oldKey, Integer oldPort,
+            long oldOnlineSince) {
+        instance.onlineWaiter = null;
+        ProcessHandle failed = instance.process;
+        if (failed != null) {
+            routing.unroute(instance.app, instance.backendKey);
+            stopper.stop(failed, instance.app.spec.restart().killTimeoutMs());
+        }
+        if (!old.isAlive()) {
+            throw new JpmException(ErrorCode.INTERNAL, "reload of " + instance.label() + " failed and the old process is gone");
+        }
+        watchAdopted(instance, old);
+        instance.internalPort = oldPort;
+        instance.backendKey = oldKey;
+        instance.onlineSinceMillis = oldOnlineSince;
+        instance.status = Status.ONLINE;
+        changed();
+        throw new JpmException(ErrorCode.INTERNAL, "reload of " + instance.label()
+                + " failed: the new process did not come online; the old one keeps serving (see its err log)");
+    }
+
+    /** {@code count} is N, +N or -N; returns the ids of instances added (none when scaling down). */
+    public CompletableFuture<List<Integer>> scale(String appName, String count, int cores) {
+        return call(() -> {
+            ManagedApp app = apps.get(appName);
+            if (app == null) {
+                TargetResolver.resolve(appName, apps.values());
+                throw new JpmException(ErrorCode.NOT_FOUND, "no app named '" + appName + "'");
+            }
+            int current = app.instances.size();
+            int wanted = ScaleCount.parse(count, current);
+            app.spec = app.spec.withInstances(wanted);
+            List<Integer> added = new ArrayList<>();
+            for (int n = current; n < wanted; n++) {
+                added.add(addInstance(app).id);
+            }
+            List<Instance> removed = new ArrayList<>();
+            List<Instance> byIndex = new ArrayList<>(app.instances);
+            byIndex.sort((a, b) -> Integer.compare(b.index, a.index));
+            for (int n = 0; n < current - wanted; n++) {
+                removed.add(byIndex.get(n));
+            }
+            changed();
+            return new Object[] {added, removed};
+        }).thenCompose(result -> {
+            @SuppressWarnings("unchecked")
+            List<Integer> added = (List<Integer>) result[0];
+            @SuppressWarnings("unchecked")
+            List<Instance> removed = (List<Instance>) result[1];
+            return drainAndRemove(removed).thenApply(v -> added);
+        });
+    }
+
+    /** Scale-down: stop routing to each, let its connections finish (bounded by kill_timeout), stop and forget it. */
+    private CompletableFuture<Void> drainAndRemove(List<Instance> instances) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (Instance instance : instances) {
+            all.add(call(() -> {
+                int key = instance.backendKey;
+                routing.unroute(instance.app, key);
+                instance.backendKey = 0;
+                return routing.drained(instance.app, key, instance.app.spec.restart().killTimeoutMs());
+            }).thenCompose(f -> f)
+                    .thenCompose(v -> stopAll(List.of(instance)))
+                    .thenCompose(ids -> call(() -> {
+                        instance.app.instances.remove(instance);
+                        changed();
+                        return null;
+                    })));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 
     /** The sampler's report of an instance's memory; restarts it when it stays over its limit. */
@@ -313,6 +498,11 @@ public final class Supervisor {
             for (dev.jpm.daemon.state.AppState saved : state.apps()) {
                 ManagedApp app = new ManagedApp(saved.spec(), new RestartPolicy(saved.spec().restart(), clock));
                 apps.put(app.name(), app);
+                try {
+                    routing.open(app);
+                } catch (JpmException e) {
+                    Log.warn("cannot rebind the public port of " + app.name() + ": " + e.getMessage());
+                }
                 for (dev.jpm.daemon.state.InstanceState is : saved.instances()) {
                     Instance instance = new Instance(is.id(), is.index(), app, new ExitHistory());
                     instance.internalPort = is.internalPort();
@@ -334,9 +524,10 @@ public final class Supervisor {
     void adopt(Instance instance, ProcessHandle process, long processStartMillis, long onlineSince) {
         instance.processStartMillis = processStartMillis;
         instance.onlineSinceMillis = onlineSince;
-        instance.status = Status.ONLINE;
         instance.memoryLimit = instance.app.policy.newMemoryLimit();
         watchAdopted(instance, process);
+        instance.status = Status.ONLINE;
+        routing.route(instance);
         Log.info("re-adopted " + instance.label() + " pid " + process.pid());
     }
 
@@ -345,7 +536,7 @@ public final class Supervisor {
         return call(() -> {
             long now = clock.nowMillis();
             return TargetResolver.resolve(target, apps.values()).stream()
-                    .map(i -> InstanceViews.describe(i, metrics, now, launcher.home())).toList();
+                    .map(i -> InstanceViews.describe(i, metrics, now, launcher.home(), routing)).toList();
         });
     }
 
@@ -354,12 +545,13 @@ public final class Supervisor {
         return call(() -> {
             List<dev.jpm.protocol.view.InstanceView> views = new ArrayList<>();
             long now = clock.nowMillis();
-            apps.values().forEach(a -> a.instances.forEach(i -> views.add(InstanceViews.of(i, metrics, now))));
+            apps.values().forEach(a -> a.instances.forEach(i -> views.add(InstanceViews.of(i, metrics, now, routing))));
             return views;
         });
     }
 
     public void shutdown() {
+        probe.shutdown();
         loop.shutdown();
     }
 }

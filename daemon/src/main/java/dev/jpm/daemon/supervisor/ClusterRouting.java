@@ -1,0 +1,87 @@
+package dev.jpm.daemon.supervisor;
+
+import dev.jpm.daemon.JpmException;
+import dev.jpm.daemon.Log;
+import dev.jpm.daemon.balancer.Balancer;
+import dev.jpm.daemon.balancer.PublicPort;
+import dev.jpm.protocol.ecosystem.ClusterSettings;
+import dev.jpm.protocol.wire.ErrorCode;
+import java.io.IOException;
+import java.net.BindException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The supervisor's side of cluster mode: opens and closes each app's public port and tells the
+ * balancer which instance processes may take new connections. Every launch of an instance gets a
+ * fresh backend key, so during a reload the old process (draining) and its replacement (taking
+ * traffic) are two backends of one instance.
+ */
+final class ClusterRouting {
+    private final Balancer balancer;
+    private int nextBackendKey = 1;
+
+    ClusterRouting(Balancer balancer) {
+        this.balancer = balancer;
+    }
+
+    /** Binds the app's public port; a port taken by another program is a conflict the user must hear about. */
+    void open(ManagedApp app) {
+        ClusterSettings cluster = app.spec.cluster();
+        if (cluster == null || app.publicPort != null) {
+            return;
+        }
+        try {
+            app.publicPort = balancer.open(app.name(), cluster.host(), cluster.port(), cluster.strategy());
+            Log.info("balancing " + cluster.host() + ":" + cluster.port() + " over " + app.name() + " (" + cluster.strategy() + ")");
+        } catch (BindException e) {
+            throw new JpmException(ErrorCode.CONFLICT, "port " + cluster.port() + " on " + cluster.host()
+                    + " is already in use by another program; choose another 'port' for '" + app.name() + "'");
+        } catch (IOException e) {
+            throw new JpmException(ErrorCode.CONFLICT, "cannot listen on " + cluster.host() + ":" + cluster.port()
+                    + " for '" + app.name() + "': " + e.getMessage());
+        }
+    }
+
+    void close(ManagedApp app) {
+        if (app.publicPort != null) {
+            app.publicPort.close();
+            app.publicPort = null;
+            Log.info("closed public port of " + app.name());
+        }
+    }
+
+    /** The instance's current process starts taking new connections. */
+    void route(Instance instance) {
+        if (instance.app.publicPort == null || instance.internalPort == null) {
+            return;
+        }
+        instance.backendKey = nextBackendKey++;
+        instance.app.publicPort.addBackend(instance.backendKey, instance.internalPort);
+    }
+
+    /** No new connections for this backend; those open go on. */
+    void unroute(ManagedApp app, int backendKey) {
+        if (app.publicPort != null && backendKey != 0) {
+            app.publicPort.removeBackend(backendKey);
+        }
+    }
+
+    /** Completes when the backend's open connections are done, or after {@code limitMs}, whichever first. */
+    CompletableFuture<Void> drained(ManagedApp app, int backendKey, long limitMs) {
+        if (app.publicPort == null || backendKey == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return app.publicPort.drained(backendKey).completeOnTimeout(null, limitMs, TimeUnit.MILLISECONDS);
+    }
+
+    Long connections(Instance instance) {
+        return instance.app.publicPort == null || instance.backendKey == 0 ? null
+                : instance.app.publicPort.activeConnections(instance.backendKey);
+    }
+
+    Long served(Instance instance) {
+        return instance.app.publicPort == null || instance.backendKey == 0 ? null
+                : instance.app.publicPort.served(instance.backendKey);
+    }
+}
