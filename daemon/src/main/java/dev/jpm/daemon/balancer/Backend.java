@@ -1,0 +1,79 @@
+package dev.jpm.daemon.balancer;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One instance behind a public port: where it listens and how many connections it carries.
+ * The counters are touched by the I/O threads; everything else reads them.
+ */
+final class Backend {
+    final int instanceId;
+    final InetSocketAddress address;
+    private final AtomicLong active = new AtomicLong();
+    private final AtomicLong served;
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile boolean removed;
+
+    Backend(int instanceId, int port, long servedBefore) {
+        this.instanceId = instanceId;
+        this.address = new InetSocketAddress("127.0.0.1", port);
+        this.served = new AtomicLong(servedBefore);
+    }
+
+    /**
+     * Takes a connection slot before connecting, so least-connections sees it at once. Refuses
+     * when the backend was removed meanwhile: removal sets the flag before reading the count, and
+     * this counts before reading the flag, so one of the two always sees the other.
+     */
+    boolean reserve() {
+        active.incrementAndGet();
+        if (removed) {
+            release();
+            return false;
+        }
+        return true;
+    }
+
+    void release() {
+        if (active.decrementAndGet() == 0 && removed) {
+            completeDrained();
+        }
+    }
+
+    void connected() {
+        served.incrementAndGet();
+    }
+
+    void remove() {
+        removed = true;
+        if (active.get() == 0) {
+            completeDrained();
+        }
+    }
+
+    boolean removed() {
+        return removed;
+    }
+
+    long active() {
+        return active.get();
+    }
+
+    long served() {
+        return served.get();
+    }
+
+    CompletableFuture<Void> drained() {
+        return drained;
+    }
+
+    /** Off the I/O thread: whatever the caller chained on the future must never run on it. */
+    private void completeDrained() {
+        if (!drained.isDone()) {
+            ForkJoinPool.commonPool().execute(() -> drained.complete(null));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.jpm.daemon.balancer;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One side of a {@link Pipe}: a channel, its selection key, and the buffer of bytes read from it
+ * that are on their way to the other side.
+ *
+ * <p>The buffer is either empty and ready to be read into, or flipped and holding bytes not yet
+ * written ({@link #pending}). A side is read only while its buffer is empty; that is the whole of
+ * the backpressure: a destination that takes bytes slowly keeps the buffer full, which keeps
+ * the source unread, which fills the source's socket buffers and slows the sender.
+ */
+final class Endpoint {
+    final Pipe pipe;
+    final ByteBuffer in;
+    Endpoint peer;
+    SocketChannel channel;
+    SelectionKey key;
+    int interest;
+    boolean pending;
+    /** The channel has no more bytes to give. */
+    boolean eof;
+    /** This side's output is shut: everything the peer sent has been delivered. */
+    boolean outputShut;
+
+    Endpoint(Pipe pipe, ByteBuffer in) {
+        this.pipe = pipe;
+        this.in = in;
+    }
+
+    void enable(int op) {
+        setInterest(interest | op);
+    }
+
+    void disable(int op) {
+        setInterest(interest & ~op);
+    }
+
+    void setInterest(int ops) {
+        if (ops != interest) {
+            interest = ops;
+            if (key != null) {
+                key.interestOps(ops);
+            }
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package dev.jpm.daemon.balancer;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+
+/**
+ * A client connection and the backend connection it is forwarded to. Lives on one
+ * {@link IoLoop}; every method runs on that loop's thread.
+ *
+ * <p>Each direction ends on its own: when a side reaches EOF, the other side's output is shut
+ * once the bytes still buffered for it are written. The pair closes when both outputs are shut,
+ * or at once on any error, with a reset toward the side that did not fail.
+ */
+final class Pipe {
+    private static final int CONNECTING = 0;
+    private static final int OPEN = 1;
+    private static final int CLOSED = 2;
+
+    final PublicPort port;
+    final IoLoop loop;
+    private final Endpoint client;
+    private final Endpoint server;
+    private Backend backend;
+    private int state = CONNECTING;
+    private Backend[] tried;
+    private int triedCount;
+    long connectDeadline;
+    int queued;
+
+    Pipe(IoLoop loop, PublicPort port, SocketChannel clientChannel, ByteBuffer clientBytes, ByteBuffer serverBytes) {
+        this.loop = loop;
+        this.port = port;
+        this.client = new Endpoint(this, clientBytes);
+        this.server = new Endpoint(this, serverBytes);
+        client.peer = server;
+        server.peer = client;
+        client.channel = clientChannel;
+    }
+
+    /** Registers the client for reading (bytes it sends early wait in its buffer) and connects. */
+    void start() {
+        try {
+            client.interest = SelectionKey.OP_READ;
+            client.key = loop.register(client.channel, client.interest, client);
+        } catch (IOException e) {
+            close(false);
+            return;
+        }
+        connect();
+    }
+
+    boolean hasTried(Backend b) {
+        for (int i = 0; i < triedCount; i++) {
+            if (tried[i] == b) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void tried(Backend b) {
+        if (tried == null) {
+            tried = new Backend[4];
+        } else if (triedCount == tried.length) {
+            tried = Arrays.copyOf(tried, triedCount * 2);
+        }
+        tried[triedCount++] = b;
+    }
+
+    /** Connects to the next backend not tried yet; closes the client when none is left. */
+    private void connect() {
+        while (true) {
+            backend = port.pick(this);
+            if (backend == null) {
+                close(false);
+                return;
+            }
+            SocketChannel channel = null;
+            boolean done;
+            try {
+                channel = SocketChannel.open();
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                server.channel = channel;
+                done = channel.connect(backend.address);
+                server.interest = done ? 0 : SelectionKey.OP_CONNECT;
+                server.key = loop.register(channel, server.interest, server);
+            } catch (IOException e) {
+                failedAttempt(channel);
+                continue;
+            }
+            if (!done) {
+                loop.connecting(this);
+                return;
+            }
+            try {
+                connected();
+            } catch (IOException e) {
+                close(true);
+            }
+            return;
+        }
+    }
+
+    /** Called by the loop when the connect took too long. */
+    void connectTimedOut() {
+        if (state == CONNECTING && backend != null) {
+            failedAttempt(server.channel);
+            connect();
+        }
+    }
+
+    private void failedAttempt(SocketChannel channel) {
+        port.connectFailed();
+        backend.release();
+        tried(backend);
+        backend = null;
+        server.key = null;
+        closeQuietly(channel);
+    }
+
+    private void connected() throws IOException {
+        state = OPEN;
+        backend.connected();
+        server.setInterest(SelectionKey.OP_READ);
+        flushTo(server);
+    }
+
+    /** Handles what the selector reported for one side. */
+    void ready(Endpoint side, int ops) {
+        try {
+            if (state == CONNECTING) {
+                if (side == server) {
+                    if (finishConnect()) {
+                        connected();
+                    }
+                } else {
+                    readFrom(client);
+                }
+                return;
+            }
+            if ((ops & SelectionKey.OP_WRITE) != 0) {
+                flushTo(side);
+            }
+            if ((ops & SelectionKey.OP_READ) != 0 && state == OPEN) {
+                readFrom(side);
+            }
+        } catch (IOException e) {
+            close(true);
+        }
+    }
+
+    private boolean finishConnect() {
+        try {
+            return server.channel.finishConnect();
+        } catch (IOException e) {
+            failedAttempt(server.channel);
+            connect();
+            return false;
+        }
+    }
+
+    private void readFrom(Endpoint src) throws IOException {
+        if (src.pending || src.eof) {
+            src.disable(SelectionKey.OP_READ);
+            return;
+        }
+        ByteBuffer buf = src.in;
+        int n = src.channel.read(buf);
+        if (n == 0) {
+            return;
+        }
+        if (n < 0) {
+            src.eof = true;
+            src.disable(SelectionKey.OP_READ);
+        } else {
+            buf.flip();
+            src.pending = true;
+        }
+        if (state == OPEN) {
+            flushTo(src.peer);
+        } else {
+            src.disable(SelectionKey.OP_READ); // held until the backend connects
+        }
+    }
+
+    /**
+     * Writes what is buffered for {@code dst}. Short write: wait for {@code dst} to take more, with
+     * its source unread. All written: read the source again, or pass its EOF on.
+     */
+    private void flushTo(Endpoint dst) throws IOException {
+        Endpoint src = dst.peer;
+        if (src.pending) {
+            ByteBuffer buf = src.in;
+            dst.channel.write(buf);
+            if (buf.hasRemaining()) {
+                src.disable(SelectionKey.OP_READ);
+                dst.enable(SelectionKey.OP_WRITE);
+                return;
+            }
+            buf.clear();
+            src.pending = false;
+        }
+        dst.disable(SelectionKey.OP_WRITE);
+        if (!src.eof) {
+            src.enable(SelectionKey.OP_READ);
+        } else if (!dst.outputShut) {
+            dst.outputShut = true;
+            dst.channel.shutdownOutput();
+            if (src.outputShut) {
+                close(false);
+            }
+        }
+    }
+
+    /**
+     * Closes both sides and gives the buffers back. On an error, both channels are closed with
+     * SO_LINGER 0, so whichever peer is still there sees a reset rather than a clean end.
+     */
+    void close(boolean reset) {
+        if (state == CLOSED) {
+            return;
+        }
+        boolean hadServer = backend != null;
+        state = CLOSED;
+        if (reset) {
+            abortive(client.channel);
+            abortive(server.channel);
+        }
+        closeQuietly(client.channel);
+        closeQuietly(server.channel);
+        if (hadServer) {
+            backend.release();
+            backend = null;
+        }
+        loop.release(client.in);
+        loop.release(server.in);
+    }
+
+    private static void abortive(SocketChannel channel) {
+        if (channel != null && channel.isOpen()) {
+            try {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            } catch (IOException | RuntimeException e) {
+                // it is being closed either way
+            }
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing left to do with it
+            }
+        }
+    }
+
+    boolean isConnecting() {
+        return state == CONNECTING;
+    }
+}

@@ -1,0 +1,185 @@
+package dev.jpm.daemon.balancer;
+
+import dev.jpm.protocol.ecosystem.ClusterSettings.Strategy;
+import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One app's public port: the listening socket and the instances new connections go to.
+ *
+ * <p>The set of backends is a copy-on-write array: changes (rare, from the supervisor) copy it
+ * under a lock, the I/O threads read it with one volatile load per new connection. A removed
+ * backend takes no new connections; those it carries run to their end, and {@link #drained}
+ * tells when the last one has closed.
+ *
+ * <p>A client that arrives while no backend is online is closed at once: holding it would only
+ * move the wait into the client's connect, and a closed connection is an answer it can act on.
+ */
+public final class PublicPort implements AutoCloseable {
+    private static final Backend[] NONE = new Backend[0];
+
+    final String app;
+    final ServerSocketChannel server;
+    private final Balancer balancer;
+    private final Strategy strategy;
+    private final int port;
+    private final AtomicInteger next = new AtomicInteger();
+    private final LongAdder failedConnects = new LongAdder();
+    private final Map<Integer, Backend> known = new ConcurrentHashMap<>();
+    private volatile Backend[] online = NONE;
+    private volatile boolean closed;
+
+    PublicPort(Balancer balancer, String app, ServerSocketChannel server, Strategy strategy, int port) {
+        this.balancer = balancer;
+        this.app = app;
+        this.server = server;
+        this.strategy = strategy == null ? Strategy.ROUND_ROBIN : strategy;
+        this.port = port;
+    }
+
+    /** Routes new connections to {@code 127.0.0.1:port} too; replaces an earlier backend of the same instance. */
+    public synchronized void addBackend(int instanceId, int port) {
+        Backend earlier = known.get(instanceId);
+        Backend backend = new Backend(instanceId, port, earlier == null ? 0 : earlier.served());
+        Backend[] copy = withoutInstance(instanceId);
+        copy = Arrays.copyOf(copy, copy.length + 1);
+        copy[copy.length - 1] = backend;
+        online = copy;
+        known.put(instanceId, backend);
+        if (earlier != null) {
+            earlier.remove();
+        }
+    }
+
+    /** Stops routing new connections to that instance; connections it carries go on. */
+    public synchronized void removeBackend(int instanceId) {
+        online = withoutInstance(instanceId);
+        Backend backend = known.get(instanceId);
+        if (backend != null) {
+            backend.remove();
+        }
+    }
+
+    private Backend[] withoutInstance(int instanceId) {
+        Backend[] current = online;
+        Backend[] copy = new Backend[current.length];
+        int n = 0;
+        for (Backend b : current) {
+            if (b.instanceId != instanceId) {
+                copy[n++] = b;
+            }
+        }
+        return Arrays.copyOf(copy, n);
+    }
+
+    /** Open connections to that instance now, including ones still connecting. */
+    public long activeConnections(int instanceId) {
+        Backend backend = known.get(instanceId);
+        return backend == null ? 0 : backend.active();
+    }
+
+    /** Connections ever established to that instance. */
+    public long served(int instanceId) {
+        Backend backend = known.get(instanceId);
+        return backend == null ? 0 : backend.served();
+    }
+
+    /**
+     * Completes, off the I/O threads, once the instance carries no connection after
+     * {@link #removeBackend}; at once for an instance this port never had.
+     */
+    public CompletableFuture<Void> drained(int instanceId) {
+        Backend backend = known.get(instanceId);
+        return backend == null ? CompletableFuture.completedFuture(null) : backend.drained().copy();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Connects to a backend that failed (refused, timed out); each one moved the client on to the next backend. */
+    public long failedConnects() {
+        return failedConnects.sum();
+    }
+
+    void connectFailed() {
+        failedConnects.increment();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Picks and reserves a backend for a new connection, skipping those {@code pipe} already tried;
+     * null when none is left.
+     */
+    Backend pick(Pipe pipe) {
+        Backend[] backends = online;
+        int n = backends.length;
+        if (n == 0) {
+            return null;
+        }
+        int start = Math.floorMod(next.getAndIncrement(), n);
+        for (int attempt = 0; attempt < n; attempt++) {
+            Backend chosen = strategy == Strategy.LEAST_CONN ? fewestConnections(backends, start, pipe) : roundRobin(backends, start, pipe);
+            if (chosen == null) {
+                return null;
+            }
+            if (chosen.reserve()) {
+                return chosen;
+            }
+            pipe.tried(chosen); // removed meanwhile: never pick it again for this connection
+        }
+        return null;
+    }
+
+    private static Backend roundRobin(Backend[] backends, int start, Pipe pipe) {
+        int n = backends.length;
+        for (int i = 0; i < n; i++) {
+            Backend b = backends[(start + i) % n];
+            if (!pipe.hasTried(b)) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** The first backend with the fewest connections, counting from {@code start}, so ties rotate. */
+    private static Backend fewestConnections(Backend[] backends, int start, Pipe pipe) {
+        int n = backends.length;
+        Backend best = null;
+        long fewest = Long.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            Backend b = backends[(start + i) % n];
+            long active = b.active();
+            if (active < fewest && !pipe.hasTried(b)) {
+                best = b;
+                fewest = active;
+            }
+        }
+        return best;
+    }
+
+    /** Stops listening and closes every connection this port carries. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        balancer.closed(this);
+        try {
+            server.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        balancer.onEveryLoop(loop -> loop.closePort(this));
+    }
+}
