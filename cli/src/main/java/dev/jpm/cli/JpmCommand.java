@@ -5,6 +5,8 @@ import dev.jpm.cli.commands.DescribeCommand;
 import dev.jpm.cli.commands.KillCommand;
 import dev.jpm.cli.commands.ListCommand;
 import dev.jpm.cli.commands.PingCommand;
+import dev.jpm.cli.commands.ReloadCommand;
+import dev.jpm.cli.commands.ScaleCommand;
 import dev.jpm.cli.commands.RestartCommand;
 import dev.jpm.cli.commands.StartCommand;
 import dev.jpm.cli.commands.StopCommand;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Spec;
             ListCommand.class,
             StopCommand.class,
             RestartCommand.class,
+            ReloadCommand.class,
+            ScaleCommand.class,
             DeleteCommand.class,
             DescribeCommand.class,
             PingCommand.class,

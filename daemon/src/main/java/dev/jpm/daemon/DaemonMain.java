@@ -1,5 +1,6 @@
 package dev.jpm.daemon;
 
+import dev.jpm.daemon.balancer.Balancer;
 import dev.jpm.daemon.control.ControlServer;
 import dev.jpm.daemon.control.RequestHandler;
 import dev.jpm.daemon.metrics.MetricsCache;
@@ -40,8 +41,8 @@ public final class DaemonMain {
 
         StateKeeper state = new StateKeeper(home);
         MetricsCache metrics = new MetricsCache();
-        Supervisor supervisor = new Supervisor(new InstanceLauncher(home),
-                Clock.system(), state::changed);
+        Balancer balancer = new Balancer(Balancer.defaultThreads());
+        Supervisor supervisor = new Supervisor(new InstanceLauncher(home), balancer, Clock.system(), state::changed);
         RequestHandler.await(supervisor.restore(state.load()));
 
         Sampler sampler = new Sampler(new OshiProcessSampler(), metrics, supervisor::livePids, supervisor::memorySample);
@@ -63,6 +64,7 @@ public final class DaemonMain {
             return null;
         }));
         supervisor.shutdown();
+        balancer.close();
         System.exit(0);
     }
 

@@ -98,6 +98,14 @@ public final class RequestHandler {
         if (request instanceof Request.Describe describe) {
             return await(supervisor.describe(describe.target(), metrics));
         }
+        if (request instanceof Request.Reload reload) {
+            return only(await(supervisor.reload(reload.target())));
+        }
+        if (request instanceof Request.Scale scale) {
+            List<Integer> added = await(supervisor.scale(scale.app(), scale.count(), Runtime.getRuntime().availableProcessors()));
+            settle(id, new HashSet<>(added), replies);
+            return await(supervisor.views(metrics)).stream().filter(v -> v.name().equals(scale.app())).toList();
+        }
         if (request instanceof Request.Kill) {
             return await(supervisor.stopEverything());
         }

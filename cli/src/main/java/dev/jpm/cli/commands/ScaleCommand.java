@@ -1,0 +1,39 @@
+package dev.jpm.cli.commands;
+
+import dev.jpm.cli.render.Progress;
+import dev.jpm.protocol.wire.Request;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code jpm scale}: add or remove instances live; removed ones stop taking traffic and drain first. */
+@Command(name = "scale", mixinStandardHelpOptions = true,
+        description = "Set an app's number of instances: N, +N or -N. Removed instances drain before they stop.")
+public final class ScaleCommand extends JpmSubcommand {
+    @Parameters(index = "0", paramLabel = "<app>", description = "The app to scale.")
+    String app;
+
+    @Parameters(index = "1", paramLabel = "<N|+N|-N>", description = "The number of instances, or a change to it.")
+    String count;
+
+    @Mixin
+    JsonOption json;
+
+    @Override
+    protected int run() throws Exception {
+        Progress progress = Progress.detect(System.err);
+        Object result = send(new Request.Scale(app, count), event -> {
+            if ("progress".equals(event.event()) && event.data() instanceof Map<?, ?> m) {
+                progress.update("waiting for new instances: " + m.get("online") + "/" + m.get("total") + " online");
+            }
+        }).result();
+        progress.done();
+        var rows = InstanceOutput.rows(result);
+        if (!json.enabled()) {
+            out().println(style().green("✓ ") + "scaled " + app + " to " + rows.size() + " instance" + (rows.size() == 1 ? "" : "s"));
+        }
+        InstanceOutput.print(out(), InstanceOutput.rows(send(new Request.ListInstances()).result()), json.enabled(), style());
+        return 0;
+    }
+}
