@@ -8,6 +8,8 @@ import dev.jpm.cli.commands.PingCommand;
 import dev.jpm.cli.commands.ReloadCommand;
 import dev.jpm.cli.commands.ScaleCommand;
 import dev.jpm.cli.commands.RestartCommand;
+import dev.jpm.cli.commands.ResurrectCommand;
+import dev.jpm.cli.commands.SaveCommand;
 import dev.jpm.cli.commands.StartCommand;
 import dev.jpm.cli.commands.StopCommand;
 import picocli.CommandLine.Command;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Spec;
             ScaleCommand.class,
             DeleteCommand.class,
             DescribeCommand.class,
+            SaveCommand.class,
+            ResurrectCommand.class,
             PingCommand.class,
             KillCommand.class
         })

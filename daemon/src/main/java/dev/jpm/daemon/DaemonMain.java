@@ -49,7 +49,7 @@ public final class DaemonMain {
         sampler.start();
 
         CountDownLatch killed = new CountDownLatch(1);
-        RequestHandler handler = new RequestHandler(supervisor, metrics, version, killed::countDown);
+        RequestHandler handler = new RequestHandler(supervisor, metrics, version, killed::countDown, home.dumpFile());
         ControlServer server = new ControlServer(home.socket(), handler);
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server, home), "shutdown"));

@@ -28,9 +28,12 @@ public final class RequestHandler {
     private final MetricsCache metrics;
     private final String version;
     private final Runnable shutdown;
+    private final dev.jpm.daemon.state.StateStore<dev.jpm.daemon.state.DumpFile> dump;
     private final long startedAt = System.currentTimeMillis();
 
-    public RequestHandler(Supervisor supervisor, MetricsCache metrics, String version, Runnable shutdown) {
+    public RequestHandler(Supervisor supervisor, MetricsCache metrics, String version, Runnable shutdown,
+            java.nio.file.Path dumpFile) {
+        this.dump = new dev.jpm.daemon.state.StateStore<>(dumpFile, dev.jpm.daemon.state.DumpFile.class);
         this.supervisor = supervisor;
         this.metrics = metrics;
         this.version = version;
@@ -109,8 +112,40 @@ public final class RequestHandler {
         if (request instanceof Request.Kill) {
             return await(supervisor.stopEverything());
         }
+        if (request instanceof Request.Save) {
+            return save();
+        }
+        if (request instanceof Request.Resurrect) {
+            return resurrect(id, replies);
+        }
         throw new JpmException(ErrorCode.BAD_REQUEST, "this daemon does not support '"
                 + dev.jpm.protocol.wire.Requests.cmdOf(request) + "' yet");
+    }
+
+    private Map<String, Object> save() {
+        List<dev.jpm.protocol.ecosystem.AppSpec> specs = await(supervisor.specs());
+        try {
+            dump.save(new dev.jpm.daemon.state.DumpFile(specs));
+        } catch (java.io.IOException e) {
+            throw new JpmException(ErrorCode.INTERNAL, "cannot write " + dump.file() + ": " + e.getMessage());
+        }
+        return Map.of("file", dump.file().toString(), "apps", specs.size());
+    }
+
+    /** Starts the saved apps that are not running; those already known are left as they are. */
+    private List<InstanceView> resurrect(long id, Replies replies) {
+        if (!java.nio.file.Files.exists(dump.file())) {
+            throw new JpmException(ErrorCode.NOT_FOUND, "nothing saved yet: 'jpm save' writes " + dump.file());
+        }
+        dev.jpm.daemon.state.DumpFile saved = dump.load(dev.jpm.daemon.state.DumpFile.EMPTY, Log::warn);
+        Set<String> running = new HashSet<>();
+        await(supervisor.views(metrics)).forEach(v -> running.add(v.name()));
+        List<dev.jpm.protocol.ecosystem.AppSpec> missing = saved.apps().stream().filter(a -> !running.contains(a.name())).toList();
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> ids = await(supervisor.start(missing, Runtime.getRuntime().availableProcessors()));
+        return settle(id, new HashSet<>(ids), replies);
     }
 
     private List<InstanceView> only(List<Integer> ids) {

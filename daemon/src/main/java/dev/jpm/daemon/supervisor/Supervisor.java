@@ -330,6 +330,11 @@ public final class Supervisor {
                 .thenCompose(this::stopAll);
     }
 
+    /** The specs of every app, with the number of instances each runs now: what {@code save} writes. */
+    public CompletableFuture<List<AppSpec>> specs() {
+        return call(() -> apps.values().stream().map(a -> a.spec.withInstances(a.instances.size())).toList());
+    }
+
     // ---- reload and scale (zero-downtime in cluster mode) ----------------------------------
 
     /**

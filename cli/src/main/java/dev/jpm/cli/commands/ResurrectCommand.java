@@ -1,0 +1,24 @@
+package dev.jpm.cli.commands;
+
+import dev.jpm.protocol.wire.Request;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code jpm resurrect}: start the saved apps that are not running. */
+@Command(name = "resurrect", mixinStandardHelpOptions = true,
+        description = "Start the apps saved by 'jpm save' that are not running now.")
+public final class ResurrectCommand extends JpmSubcommand {
+    @Mixin
+    JsonOption json;
+
+    @Override
+    protected int run() throws Exception {
+        var started = InstanceOutput.rows(send(new Request.Resurrect()).result());
+        if (!json.enabled()) {
+            out().println(style().green("✓ ") + (started.isEmpty() ? "every saved app is already running"
+                    : "resurrected " + started.size() + " instance(s)"));
+        }
+        InstanceOutput.print(out(), InstanceOutput.rows(send(new Request.ListInstances()).result()), json.enabled(), style());
+        return 0;
+    }
+}
