@@ -5,6 +5,7 @@ import dev.jpm.daemon.control.RequestHandler;
 import dev.jpm.daemon.metrics.MetricsCache;
 import dev.jpm.daemon.metrics.OshiProcessSampler;
 import dev.jpm.daemon.metrics.Sampler;
+import dev.jpm.daemon.metrics.jvm.HsPerfDataSampler;
 import dev.jpm.daemon.policy.Clock;
 import dev.jpm.daemon.state.AtomicFiles;
 import dev.jpm.daemon.supervisor.InstanceLauncher;
@@ -44,7 +45,8 @@ public final class DaemonMain {
                 Clock.system(), state::changed);
         RequestHandler.await(supervisor.restore(state.load()));
 
-        Sampler sampler = new Sampler(new OshiProcessSampler(), metrics, supervisor::livePids, supervisor::memorySample);
+        Sampler sampler = new Sampler(new OshiProcessSampler(), HsPerfDataSampler.forCurrentUser(), metrics,
+                supervisor::livePids, supervisor::memorySample);
         sampler.start();
 
         CountDownLatch killed = new CountDownLatch(1);
