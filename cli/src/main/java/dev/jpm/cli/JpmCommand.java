@@ -4,6 +4,7 @@ import dev.jpm.cli.commands.DeleteCommand;
 import dev.jpm.cli.commands.DescribeCommand;
 import dev.jpm.cli.commands.KillCommand;
 import dev.jpm.cli.commands.ListCommand;
+import dev.jpm.cli.commands.MonitCommand;
 import dev.jpm.cli.commands.PingCommand;
 import dev.jpm.cli.commands.RestartCommand;
 import dev.jpm.cli.commands.StartCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
             RestartCommand.class,
             DeleteCommand.class,
             DescribeCommand.class,
+            MonitCommand.class,
             PingCommand.class,
             KillCommand.class
         })
