@@ -4,6 +4,7 @@ import dev.jpm.cli.commands.DeleteCommand;
 import dev.jpm.cli.commands.DescribeCommand;
 import dev.jpm.cli.commands.KillCommand;
 import dev.jpm.cli.commands.ListCommand;
+import dev.jpm.cli.commands.MonitCommand;
 import dev.jpm.cli.commands.PingCommand;
 import dev.jpm.cli.commands.ReloadCommand;
 import dev.jpm.cli.commands.ScaleCommand;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
             DescribeCommand.class,
             SaveCommand.class,
             ResurrectCommand.class,
+            MonitCommand.class,
             PingCommand.class,
             KillCommand.class
         })

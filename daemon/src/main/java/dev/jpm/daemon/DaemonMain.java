@@ -6,13 +6,20 @@ import dev.jpm.daemon.control.RequestHandler;
 import dev.jpm.daemon.metrics.MetricsCache;
 import dev.jpm.daemon.metrics.OshiProcessSampler;
 import dev.jpm.daemon.metrics.Sampler;
+import dev.jpm.daemon.metrics.jvm.HsPerfDataSampler;
+import dev.jpm.daemon.metrics.prometheus.MetricsEndpoint;
 import dev.jpm.daemon.policy.Clock;
 import dev.jpm.daemon.state.AtomicFiles;
 import dev.jpm.daemon.supervisor.InstanceLauncher;
 import dev.jpm.daemon.supervisor.Supervisor;
 import dev.jpm.protocol.home.JpmHome;
+import dev.jpm.protocol.view.InstanceView;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /**
  * The daemon's entry point: one per {@code JPM_HOME}, started detached by the CLI. It takes the
@@ -45,7 +52,8 @@ public final class DaemonMain {
         Supervisor supervisor = new Supervisor(new InstanceLauncher(home), balancer, Clock.system(), state::changed);
         RequestHandler.await(supervisor.restore(state.load()));
 
-        Sampler sampler = new Sampler(new OshiProcessSampler(), metrics, supervisor::livePids, supervisor::memorySample);
+        Sampler sampler = new Sampler(new OshiProcessSampler(), HsPerfDataSampler.forCurrentUser(), metrics,
+                supervisor::livePids, supervisor::memorySample);
         sampler.start();
 
         CountDownLatch killed = new CountDownLatch(1);
@@ -54,10 +62,14 @@ public final class DaemonMain {
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server, home), "shutdown"));
         Log.info("listening on " + home.socket());
+        MetricsEndpoint endpoint = metricsEndpoint(() -> RequestHandler.await(supervisor.views(metrics)));
 
         killed.await();
         Log.info("killed by request; every instance is stopped");
         sampler.close();
+        if (endpoint != null) {
+            endpoint.close();
+        }
         // on the supervisor's thread, after any change still queued, and the last write
         RequestHandler.await(supervisor.call(() -> {
             state.forget();
@@ -66,6 +78,23 @@ public final class DaemonMain {
         supervisor.shutdown();
         balancer.close();
         System.exit(0);
+    }
+
+    /** The Prometheus endpoint when JPM_METRICS_PORT asks for one; a bad setting is logged, not fatal. */
+    private static MetricsEndpoint metricsEndpoint(Supplier<List<InstanceView>> rows) {
+        try {
+            InetSocketAddress address = MetricsEndpoint.addressFrom(System.getenv());
+            if (address == null) {
+                return null;
+            }
+            MetricsEndpoint endpoint = new MetricsEndpoint(address, rows);
+            endpoint.start();
+            Log.info("metrics for Prometheus on http://" + address.getHostString() + ":" + endpoint.port() + "/metrics");
+            return endpoint;
+        } catch (IOException | IllegalArgumentException e) {
+            Log.warn("no metrics endpoint: " + e.getMessage());
+            return null;
+        }
     }
 
     private static void closeQuietly(ControlServer server, JpmHome home) {

@@ -61,6 +61,15 @@ public final class DescribeCommand extends JpmSubcommand {
         field(out, "uptime", "online".equals(v.status()) ? Formats.duration(v.uptimeMs()) : "-");
         field(out, "restarts", Integer.toString(v.restarts()));
         field(out, "cpu / memory", Formats.percent(v.cpu()) + " / " + Formats.bytes(v.memory()));
+        if (v.heapUsed() != null) {
+            field(out, "heap", Formats.bytes(v.heapUsed()) + " used of " + Formats.bytes(v.heapMax()) + " max");
+        }
+        if (v.gcCount() != null) {
+            field(out, "gc", v.gcCount() + " collections, " + Formats.orDash(v.gcTimeMs()) + " ms in all");
+        }
+        if (v.threads() != null) {
+            field(out, "threads", v.threads().toString());
+        }
         field(out, "jar", s.jar());
         field(out, "args", String.join(" ", s.args()));
         field(out, "jvm_args", String.join(" ", s.jvmArgs()));

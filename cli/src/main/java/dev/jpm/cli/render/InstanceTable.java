@@ -15,7 +15,8 @@ public final class InstanceTable {
             new Table.Column("uptime", true, 40),
             new Table.Column("cpu", true, 70),
             new Table.Column("memory", true, 65),
-            new Table.Column("port", true, 30));
+            new Table.Column("port", true, 30),
+            new Table.Column("heap", true, 10));
 
     private InstanceTable() {
     }
@@ -36,7 +37,8 @@ public final class InstanceTable {
                     "online".equals(v.status()) ? Formats.duration(v.uptimeMs()) : "-",
                     Formats.percent(v.cpu()),
                     Formats.bytes(v.memory()),
-                    v.publicPort() == null ? "-" : v.publicPort().toString()));
+                    v.publicPort() == null ? "-" : v.publicPort().toString(),
+                    Formats.bytes(v.heapUsed())));
         }
         return table.render(width, style);
     }

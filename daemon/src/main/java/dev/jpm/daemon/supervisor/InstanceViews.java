@@ -1,5 +1,6 @@
 package dev.jpm.daemon.supervisor;
 
+import dev.jpm.daemon.metrics.JvmMetrics;
 import dev.jpm.daemon.metrics.MetricsCache;
 import dev.jpm.daemon.metrics.ProcessMetrics;
 import dev.jpm.protocol.home.JpmHome;
@@ -15,13 +16,19 @@ final class InstanceViews {
     static InstanceView of(Instance i, MetricsCache metrics, long now, ClusterRouting routing) {
         Long pid = i.pid();
         ProcessMetrics m = pid == null ? null : metrics.get(pid);
+        JvmMetrics jvm = pid == null ? null : metrics.jvm(pid);
         boolean up = i.status == Status.ONLINE && pid != null;
         Integer publicPort = i.app.spec.cluster() == null ? null : i.app.spec.cluster().port();
         return new InstanceView(i.id, i.app.name(), i.index, pid, i.status.wireName(), i.history.restarts(),
                 up ? Math.max(0, now - i.onlineSinceMillis) : 0,
                 cpu(pid, m),
                 m == null ? null : m.rssBytes(),
-                i.internalPort, publicPort, routing.connections(i), routing.served(i), null, null, null, null, null);
+                i.internalPort, publicPort, routing.connections(i), routing.served(i),
+                jvm == null ? null : jvm.heapUsed(),
+                jvm == null ? null : jvm.heapMax(),
+                jvm == null ? null : jvm.gcCount(),
+                jvm == null ? null : jvm.gcTimeMs(),
+                jvm == null ? null : jvm.threads());
     }
 
     /** Null for no process; 0 for a process the sampler has not reached yet. */

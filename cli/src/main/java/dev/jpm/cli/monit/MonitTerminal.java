@@ -1,0 +1,26 @@
+package dev.jpm.cli.monit;
+
+import java.io.IOException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/** Opens the system terminal for the monitor (the costly part, a few hundred ms) and always closes it. */
+public final class MonitTerminal {
+    /** Exit status when the terminal turns out to be unable to draw (a dumb terminal). */
+    public static final int NOT_A_TERMINAL = 2;
+
+    private MonitTerminal() {
+    }
+
+    public static int run(MonitSource source) throws IOException {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
+            if (Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
+                terminal.writer().println("jpm: monit needs a terminal that can draw; use 'jpm list' (or 'jpm list --json')");
+                terminal.flush();
+                return NOT_A_TERMINAL;
+            }
+            new MonitLoop(terminal, source).run();
+            return 0;
+        }
+    }
+}
