@@ -107,6 +107,28 @@ public abstract class JpmSubcommand implements Callable<Integer> {
         return reply;
     }
 
+    /**
+     * Sends a request that waits on instances, showing the daemon's progress events on stderr
+     * as "{@code what}: 1/2 online", and returns the reply's result.
+     */
+    protected Object sendShowingProgress(Request request, String what) throws IOException {
+        Progress progress = Progress.detect(System.err);
+        try {
+            return send(request, event -> {
+                if ("progress".equals(event.event()) && event.data() instanceof java.util.Map<?, ?> m) {
+                    progress.update(what + ": " + m.get("online") + "/" + m.get("total") + " online");
+                }
+            }).result();
+        } finally {
+            progress.done();
+        }
+    }
+
+    /** Prints every instance: the table, or the JSON array with {@code --json}. */
+    protected void printInstances(boolean json) throws IOException {
+        InstanceOutput.print(out(), InstanceOutput.rows(send(new Request.ListInstances()).result()), json, style());
+    }
+
     protected static <T> T decode(Type type, Object json) {
         return RecordCodec.fromJson(type, json);
     }

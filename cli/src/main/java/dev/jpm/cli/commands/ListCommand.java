@@ -13,7 +13,7 @@ public final class ListCommand extends JpmSubcommand {
 
     @Override
     protected int run() throws Exception {
-        InstanceOutput.print(out(), InstanceOutput.rows(send(new Request.ListInstances()).result()), json.enabled(), style());
+        printInstances(json.enabled());
         return 0;
     }
 }

@@ -18,7 +18,7 @@ public final class ResurrectCommand extends JpmSubcommand {
             out().println(style().green("✓ ") + (started.isEmpty() ? "every saved app is already running"
                     : "resurrected " + started.size() + " instance(s)"));
         }
-        InstanceOutput.print(out(), InstanceOutput.rows(send(new Request.ListInstances()).result()), json.enabled(), style());
+        printInstances(json.enabled());
         return 0;
     }
 }

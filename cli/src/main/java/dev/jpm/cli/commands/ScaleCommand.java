@@ -1,8 +1,6 @@
 package dev.jpm.cli.commands;
 
-import dev.jpm.cli.render.Progress;
 import dev.jpm.protocol.wire.Request;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -22,18 +20,12 @@ public final class ScaleCommand extends JpmSubcommand {
 
     @Override
     protected int run() throws Exception {
-        Progress progress = Progress.detect(System.err);
-        Object result = send(new Request.Scale(app, count), event -> {
-            if ("progress".equals(event.event()) && event.data() instanceof Map<?, ?> m) {
-                progress.update("waiting for new instances: " + m.get("online") + "/" + m.get("total") + " online");
-            }
-        }).result();
-        progress.done();
+        Object result = sendShowingProgress(new Request.Scale(app, count), "waiting for new instances");
         var rows = InstanceOutput.rows(result);
         if (!json.enabled()) {
             out().println(style().green("✓ ") + "scaled " + app + " to " + rows.size() + " instance" + (rows.size() == 1 ? "" : "s"));
         }
-        InstanceOutput.print(out(), InstanceOutput.rows(send(new Request.ListInstances()).result()), json.enabled(), style());
+        printInstances(json.enabled());
         return 0;
     }
 }

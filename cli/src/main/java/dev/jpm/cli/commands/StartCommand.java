@@ -1,7 +1,6 @@
 package dev.jpm.cli.commands;
 
 import dev.jpm.cli.client.DaemonLauncher;
-import dev.jpm.cli.render.Progress;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.ClusterSettings;
 import dev.jpm.protocol.ecosystem.Ecosystem;
@@ -69,13 +68,7 @@ public final class StartCommand extends JpmSubcommand {
             throw new CliFailure("file not found: " + path.toAbsolutePath(), BAD_INPUT);
         }
         List<AppSpec> apps = what.endsWith(".jar") ? List.of(fromJar(path)) : fromEcosystem(path);
-        Progress progress = Progress.detect(System.err);
-        Object result = send(new Request.Start(apps), event -> {
-            if ("progress".equals(event.event()) && event.data() instanceof Map<?, ?> m) {
-                progress.update("waiting for instances: " + m.get("online") + "/" + m.get("total") + " online");
-            }
-        }).result();
-        progress.done();
+        Object result = sendShowingProgress(new Request.Start(apps), "waiting for instances");
         List<InstanceView> started = InstanceOutput.rows(result);
         report(started);
         return 0;
@@ -93,7 +86,7 @@ public final class StartCommand extends JpmSubcommand {
         if (errored > 0) {
             out().println(style().red("! ") + errored + " errored: see 'jpm describe <id>' and the err log");
         }
-        InstanceOutput.print(out(), InstanceOutput.rows(send(new Request.ListInstances()).result()), false, style());
+        printInstances(false);
     }
 
     private int restartKnownApp() throws Exception {
@@ -101,7 +94,7 @@ public final class StartCommand extends JpmSubcommand {
         if (!json.enabled()) {
             out().println(style().green("✓ ") + "started " + what + " again");
         }
-        InstanceOutput.print(out(), InstanceOutput.rows(send(new Request.ListInstances()).result()), json.enabled(), style());
+        printInstances(json.enabled());
         return 0;
     }
 

@@ -27,7 +27,7 @@ abstract class TargetCommand extends JpmSubcommand {
                 out().println(style().green("✓ ") + pastTense() + " " + target);
             }
         }
-        InstanceOutput.print(out(), InstanceOutput.rows(send(new Request.ListInstances()).result()), json.enabled(), style());
+        printInstances(json.enabled());
         return 0;
     }
 }
