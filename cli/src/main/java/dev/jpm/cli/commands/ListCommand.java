@@ -1,6 +1,5 @@
 package dev.jpm.cli.commands;
 
-import dev.jpm.protocol.wire.Request;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
