@@ -162,4 +162,38 @@ class ClusterIT {
         String describe = jpm.jpm("describe", "demo").expectOk().out();
         assertTrue(describe.contains("127.0.0.1:" + port + " (round_robin)"), describe);
     }
+
+    @Test
+    void anInstanceThatNeverListensIsNotRoutedAndIsRestartedAfterListenTimeout() throws Exception {
+        Path jar = FixtureJars.build(jpm.home(), dev.jpm.it.fixtures.Sleeper.class);
+        Path file = jpm.home().resolve("ecosystem.yaml");
+        Files.writeString(file, "apps:\n  - name: mute\n    jar: " + jar + "\n    port: " + port
+                + "\n    host: 127.0.0.1\n    listen_timeout: 1s\n    kill_timeout: 1s\n    min_uptime: 5s\n    max_restarts: 1\n");
+        jpm.jpm("start", file.toString()).expectOk();
+        JpmHarness.await("errored after failed starts", 60_000, () -> {
+            try {
+                return "errored".equals(jpm.list().get(0).get("status"));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue(jpm.daemonLog().contains("within listen_timeout"), jpm.daemonLog());
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> HttpLoad.get(port, "/"),
+                "no instance online, so the public port routes nowhere");
+    }
+
+    @Test
+    void aNewDaemonRebindsThePublicPortAndRoutesToReadoptedInstances() throws Exception {
+        startDemo(2);
+        Set<Long> before = pids();
+        long daemon = jpm.daemonPid();
+        ProcessHandle.of(daemon).orElseThrow().destroyForcibly();
+        ProcessHandle.of(daemon).orElseThrow().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(before, pids(), "re-adopted, not restarted");
+        Set<Long> answered = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            answered.add((Long) ((Map<?, ?>) Json.parse(HttpLoad.get(port, "/pid"))).get("pid"));
+        }
+        assertEquals(before, answered);
+    }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jpm.it.fixtures.ChildSpawner;
 import dev.jpm.it.fixtures.ExitAtOnce;
 import dev.jpm.it.fixtures.IgnoresTerm;
+import dev.jpm.it.fixtures.MemoryHog;
 import dev.jpm.it.fixtures.Sleeper;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,5 +195,20 @@ class LifecycleIT {
 
     private List<String> statuses() throws Exception {
         return jpm.list().stream().map(r -> (String) r.get("status")).toList();
+    }
+
+    @Test
+    void anInstanceThatStaysOverMaxMemoryRestartIsRestarted() throws Exception {
+        Path file = yaml("apps:\n  - name: hog\n    jar: " + fixture(MemoryHog.class)
+                + "\n    jvm_args: [-Xmx512m]\n    max_memory_restart: 100M\n");
+        jpm.jpm("start", file.toString()).expectOk();
+        JpmHarness.await("a restart for memory", 60_000, () -> {
+            try {
+                return (Long) jpm.list().get(0).get("restarts") >= 1;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue(jpm.daemonLog().contains("over max_memory_restart"), jpm.daemonLog());
     }
 }

@@ -24,7 +24,9 @@ public final class DaemonLauncher {
     /** Small heap and serial GC: the daemon's work is light and its memory is on every user's machine. */
     private static final List<String> DAEMON_JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
-            "-XX:ReservedCodeCacheSize=48m", "-Djava.awt.headless=true");
+            "-XX:ReservedCodeCacheSize=48m", "-Djava.awt.headless=true",
+            // OSHI logs through SLF4J; with no provider, SLF4J's own start-up notice is the only noise in daemon.log
+            "-Dslf4j.internal.verbosity=ERROR");
 
     private final JpmHome home;
     private final String version;

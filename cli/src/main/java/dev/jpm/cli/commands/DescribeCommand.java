@@ -73,7 +73,7 @@ public final class DescribeCommand extends JpmSubcommand {
         field(out, "jar", s.jar());
         field(out, "args", String.join(" ", s.args()));
         field(out, "jvm_args", String.join(" ", s.jvmArgs()));
-        field(out, "java", s.java());
+        field(out, "java", s.java() + JavaVersions.of(s.java()).map(version -> " (" + version + ")").orElse(""));
         field(out, "cwd", s.cwd());
         field(out, "source", Formats.orDash(s.source()));
         if (s.cluster() != null) {
@@ -90,7 +90,7 @@ public final class DescribeCommand extends JpmSubcommand {
             field(out, "recent exits", "");
             for (InstanceDescription.ExitView e : d.exits()) {
                 out.println("    " + Instant.ofEpochMilli(e.atMillis()) + "  "
-                        + (e.exitCode() == null ? "exited" : "exit code " + e.exitCode())
+                        + ExitDescriptions.of(e.exitCode())
                         + " after " + Formats.duration(e.uptimeMs()));
             }
         }
