@@ -2,6 +2,7 @@ package dev.jpm.daemon;
 
 import dev.jpm.daemon.control.ControlServer;
 import dev.jpm.daemon.control.RequestHandler;
+import dev.jpm.daemon.logs.LogService;
 import dev.jpm.daemon.metrics.MetricsCache;
 import dev.jpm.daemon.metrics.OshiProcessSampler;
 import dev.jpm.daemon.metrics.Sampler;
@@ -47,8 +48,11 @@ public final class DaemonMain {
         Sampler sampler = new Sampler(new OshiProcessSampler(), metrics, supervisor::livePids, supervisor::memorySample);
         sampler.start();
 
+        LogService logs = new LogService(home, target -> RequestHandler.await(supervisor.logSources(target)));
+        logs.start();
+
         CountDownLatch killed = new CountDownLatch(1);
-        RequestHandler handler = new RequestHandler(supervisor, metrics, version, killed::countDown);
+        RequestHandler handler = new RequestHandler(supervisor, metrics, logs, version, killed::countDown);
         ControlServer server = new ControlServer(home.socket(), handler);
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server, home), "shutdown"));
@@ -57,6 +61,7 @@ public final class DaemonMain {
         killed.await();
         Log.info("killed by request; every instance is stopped");
         sampler.close();
+        logs.close();
         // on the supervisor's thread, after any change still queued, and the last write
         RequestHandler.await(supervisor.call(() -> {
             state.forget();

@@ -2,12 +2,16 @@ package dev.jpm.daemon.control;
 
 import dev.jpm.daemon.JpmException;
 import dev.jpm.daemon.Log;
+import dev.jpm.daemon.logs.LogService;
+import dev.jpm.daemon.logs.LogStreamer;
 import dev.jpm.daemon.metrics.MetricsCache;
 import dev.jpm.daemon.supervisor.Supervisor;
 import dev.jpm.protocol.view.InstanceView;
+import dev.jpm.protocol.view.LogLine;
 import dev.jpm.protocol.wire.ErrorCode;
 import dev.jpm.protocol.wire.Event;
 import dev.jpm.protocol.wire.Protocol;
+import dev.jpm.protocol.wire.RecordCodec;
 import dev.jpm.protocol.wire.Reply;
 import dev.jpm.protocol.wire.Request;
 import java.util.HashSet;
@@ -26,13 +30,15 @@ public final class RequestHandler {
 
     private final Supervisor supervisor;
     private final MetricsCache metrics;
+    private final LogService logs;
     private final String version;
     private final Runnable shutdown;
     private final long startedAt = System.currentTimeMillis();
 
-    public RequestHandler(Supervisor supervisor, MetricsCache metrics, String version, Runnable shutdown) {
+    public RequestHandler(Supervisor supervisor, MetricsCache metrics, LogService logs, String version, Runnable shutdown) {
         this.supervisor = supervisor;
         this.metrics = metrics;
+        this.logs = logs;
         this.version = version;
         this.shutdown = shutdown;
     }
@@ -101,8 +107,37 @@ public final class RequestHandler {
         if (request instanceof Request.Kill) {
             return await(supervisor.stopEverything());
         }
+        if (request instanceof Request.Logs wanted) {
+            return streamLogs(id, wanted, replies);
+        }
+        if (request instanceof Request.Flush flush) {
+            return Map.of("files", logs.flush(flush.target()));
+        }
         throw new JpmException(ErrorCode.BAD_REQUEST, "this daemon does not support '"
                 + dev.jpm.protocol.wire.Requests.cmdOf(request) + "' yet");
+    }
+
+    /**
+     * Sends each line as a {@code log} event. When following, this returns only by the client
+     * going away: a write to it fails, and the {@code alive} events make sure one is tried.
+     */
+    private Object streamLogs(long id, Request.Logs request, Replies replies) {
+        try {
+            logs.stream(request, new LogStreamer.Sink() {
+                @Override
+                public void line(LogLine line) {
+                    replies.event(new Event(id, "log", RecordCodec.toJson(line)));
+                }
+
+                @Override
+                public void alive() {
+                    replies.event(new Event(id, "alive", Map.of()));
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new JpmException(ErrorCode.INTERNAL, "cannot read the logs: " + e.getMessage());
+        }
+        return Map.of("streamed", true);
     }
 
     private List<InstanceView> only(List<Integer> ids) {
