@@ -2,8 +2,10 @@ package dev.jpm.cli;
 
 import dev.jpm.cli.commands.DeleteCommand;
 import dev.jpm.cli.commands.DescribeCommand;
+import dev.jpm.cli.commands.FlushCommand;
 import dev.jpm.cli.commands.KillCommand;
 import dev.jpm.cli.commands.ListCommand;
+import dev.jpm.cli.commands.LogsCommand;
 import dev.jpm.cli.commands.PingCommand;
 import dev.jpm.cli.commands.RestartCommand;
 import dev.jpm.cli.commands.StartCommand;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Spec;
             RestartCommand.class,
             DeleteCommand.class,
             DescribeCommand.class,
+            LogsCommand.class,
+            FlushCommand.class,
             PingCommand.class,
             KillCommand.class
         })
