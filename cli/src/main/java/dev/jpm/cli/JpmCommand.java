@@ -2,9 +2,11 @@ package dev.jpm.cli;
 
 import dev.jpm.cli.commands.DeleteCommand;
 import dev.jpm.cli.commands.DescribeCommand;
+import dev.jpm.cli.commands.FlushCommand;
 import dev.jpm.cli.commands.KillCommand;
 import dev.jpm.cli.commands.ListCommand;
 import dev.jpm.cli.commands.MonitCommand;
+import dev.jpm.cli.commands.LogsCommand;
 import dev.jpm.cli.commands.PingCommand;
 import dev.jpm.cli.commands.ReloadCommand;
 import dev.jpm.cli.commands.ScaleCommand;
@@ -35,6 +37,8 @@ import picocli.CommandLine.Spec;
             SaveCommand.class,
             ResurrectCommand.class,
             MonitCommand.class,
+            LogsCommand.class,
+            FlushCommand.class,
             PingCommand.class,
             KillCommand.class
         })

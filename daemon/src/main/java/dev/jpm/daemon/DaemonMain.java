@@ -3,6 +3,7 @@ package dev.jpm.daemon;
 import dev.jpm.daemon.balancer.Balancer;
 import dev.jpm.daemon.control.ControlServer;
 import dev.jpm.daemon.control.RequestHandler;
+import dev.jpm.daemon.logs.LogService;
 import dev.jpm.daemon.metrics.MetricsCache;
 import dev.jpm.daemon.metrics.OshiProcessSampler;
 import dev.jpm.daemon.metrics.Sampler;
@@ -56,8 +57,11 @@ public final class DaemonMain {
                 supervisor::livePids, supervisor::memorySample);
         sampler.start();
 
+        LogService logs = new LogService(home, target -> RequestHandler.await(supervisor.logSources(target)));
+        logs.start();
+
         CountDownLatch killed = new CountDownLatch(1);
-        RequestHandler handler = new RequestHandler(supervisor, metrics, version, killed::countDown, home.dumpFile());
+        RequestHandler handler = new RequestHandler(supervisor, metrics, logs, version, killed::countDown, home.dumpFile());
         ControlServer server = new ControlServer(home.socket(), handler);
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server, home), "shutdown"));
@@ -70,6 +74,7 @@ public final class DaemonMain {
         if (endpoint != null) {
             endpoint.close();
         }
+        logs.close();
         // on the supervisor's thread, after any change still queued, and the last write
         RequestHandler.await(supervisor.call(() -> {
             state.forget();

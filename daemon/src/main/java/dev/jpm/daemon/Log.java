@@ -5,6 +5,7 @@ import java.time.Instant;
 /**
  * The daemon's own log. Its stdout and stderr are appended to {@code daemon.log} by whoever
  * started it, so a line here is a line there; the CLI prints the tail of that file when a start fails.
+ * Every write holds the class's lock, which the log keeper takes to rotate {@code daemon.log} losslessly.
  */
 public final class Log {
     private Log() {
@@ -18,7 +19,8 @@ public final class Log {
         write("WARN ", message);
     }
 
-    public static void error(String message, Throwable cause) {
+    /** Synchronized like {@link #write}, so the stack trace too stays out of a rotation's pause. */
+    public static synchronized void error(String message, Throwable cause) {
         write("ERROR", message + (cause == null ? "" : ": " + cause));
         if (cause != null && !(cause instanceof JpmException)) {
             cause.printStackTrace(System.out);

@@ -50,6 +50,19 @@ public final class Style {
         return paint("36", s);
     }
 
+    public String magenta(String s) {
+        return paint("35", s);
+    }
+
+    public String blue(String s) {
+        return paint("34", s);
+    }
+
+    /** Swapped foreground and background: marks a match inside already coloured text. */
+    public String inverse(String s) {
+        return paint("7", s);
+    }
+
     /** Colours an instance status the way it reads at a glance. */
     public String status(String status) {
         return switch (status) {

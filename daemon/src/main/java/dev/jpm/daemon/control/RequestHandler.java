@@ -2,12 +2,16 @@ package dev.jpm.daemon.control;
 
 import dev.jpm.daemon.JpmException;
 import dev.jpm.daemon.Log;
+import dev.jpm.daemon.logs.LogService;
+import dev.jpm.daemon.logs.LogStreamer;
 import dev.jpm.daemon.metrics.MetricsCache;
 import dev.jpm.daemon.supervisor.Supervisor;
 import dev.jpm.protocol.view.InstanceView;
+import dev.jpm.protocol.view.LogLine;
 import dev.jpm.protocol.wire.ErrorCode;
 import dev.jpm.protocol.wire.Event;
 import dev.jpm.protocol.wire.Protocol;
+import dev.jpm.protocol.wire.RecordCodec;
 import dev.jpm.protocol.wire.Reply;
 import dev.jpm.protocol.wire.Request;
 import java.util.HashSet;
@@ -26,16 +30,18 @@ public final class RequestHandler {
 
     private final Supervisor supervisor;
     private final MetricsCache metrics;
+    private final LogService logs;
     private final String version;
     private final Runnable shutdown;
-    private final dev.jpm.daemon.state.StateStore<dev.jpm.daemon.state.DumpFile> dump;
+    private final SavedApps saved;
     private final long startedAt = System.currentTimeMillis();
 
-    public RequestHandler(Supervisor supervisor, MetricsCache metrics, String version, Runnable shutdown,
+    public RequestHandler(Supervisor supervisor, MetricsCache metrics, LogService logs, String version, Runnable shutdown,
             java.nio.file.Path dumpFile) {
-        this.dump = new dev.jpm.daemon.state.StateStore<>(dumpFile, dev.jpm.daemon.state.DumpFile.class);
+        this.saved = new SavedApps(supervisor, dumpFile);
         this.supervisor = supervisor;
         this.metrics = metrics;
+        this.logs = logs;
         this.version = version;
         this.shutdown = shutdown;
     }
@@ -113,39 +119,43 @@ public final class RequestHandler {
             return await(supervisor.stopEverything());
         }
         if (request instanceof Request.Save) {
-            return save();
+            return saved.save();
         }
         if (request instanceof Request.Resurrect) {
-            return resurrect(id, replies);
+            List<Integer> ids = await(supervisor.start(saved.notRunning(), Runtime.getRuntime().availableProcessors()));
+            return settle(id, new HashSet<>(ids), replies);
+        }
+        if (request instanceof Request.Logs wanted) {
+            return streamLogs(id, wanted, replies);
+        }
+        if (request instanceof Request.Flush flush) {
+            return Map.of("files", logs.flush(flush.target()));
         }
         throw new JpmException(ErrorCode.BAD_REQUEST, "this daemon does not support '"
                 + dev.jpm.protocol.wire.Requests.cmdOf(request) + "' yet");
     }
 
-    private Map<String, Object> save() {
-        List<dev.jpm.protocol.ecosystem.AppSpec> specs = await(supervisor.specs());
+    /**
+     * Sends each line as a {@code log} event. When following, this returns only by the client
+     * going away: a write to it fails, and the {@code alive} events make sure one is tried.
+     */
+    private Object streamLogs(long id, Request.Logs request, Replies replies) {
         try {
-            dump.save(new dev.jpm.daemon.state.DumpFile(specs));
-        } catch (java.io.IOException e) {
-            throw new JpmException(ErrorCode.INTERNAL, "cannot write " + dump.file() + ": " + e.getMessage());
-        }
-        return Map.of("file", dump.file().toString(), "apps", specs.size());
-    }
+            logs.stream(request, new LogStreamer.Sink() {
+                @Override
+                public void line(LogLine line) {
+                    replies.event(new Event(id, "log", RecordCodec.toJson(line)));
+                }
 
-    /** Starts the saved apps that are not running; those already known are left as they are. */
-    private List<InstanceView> resurrect(long id, Replies replies) {
-        if (!java.nio.file.Files.exists(dump.file())) {
-            throw new JpmException(ErrorCode.NOT_FOUND, "nothing saved yet: 'jpm save' writes " + dump.file());
+                @Override
+                public void alive() {
+                    replies.event(new Event(id, "alive", Map.of()));
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new JpmException(ErrorCode.INTERNAL, "cannot read the logs: " + e.getMessage());
         }
-        dev.jpm.daemon.state.DumpFile saved = dump.load(dev.jpm.daemon.state.DumpFile.EMPTY, Log::warn);
-        Set<String> running = new HashSet<>();
-        await(supervisor.views(metrics)).forEach(v -> running.add(v.name()));
-        List<dev.jpm.protocol.ecosystem.AppSpec> missing = saved.apps().stream().filter(a -> !running.contains(a.name())).toList();
-        if (missing.isEmpty()) {
-            return List.of();
-        }
-        List<Integer> ids = await(supervisor.start(missing, Runtime.getRuntime().availableProcessors()));
-        return settle(id, new HashSet<>(ids), replies);
+        return Map.of("streamed", true);
     }
 
     private List<InstanceView> only(List<Integer> ids) {

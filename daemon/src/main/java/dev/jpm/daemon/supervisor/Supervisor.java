@@ -545,6 +545,12 @@ public final class Supervisor {
         });
     }
 
+    /** The instances a target means, as the log code needs them: files, rotation settings, writer pid. */
+    public CompletableFuture<List<dev.jpm.daemon.logs.LogSource>> logSources(String target) {
+        return call(() -> TargetResolver.resolve(target, apps.values()).stream()
+                .map(i -> new dev.jpm.daemon.logs.LogSource(i.app.name(), i.id, i.app.spec.logs(), i.pid())).toList());
+    }
+
     /** On the loop: what list shows. */
     public CompletableFuture<List<dev.jpm.protocol.view.InstanceView>> views(dev.jpm.daemon.metrics.MetricsCache metrics) {
         return call(() -> {

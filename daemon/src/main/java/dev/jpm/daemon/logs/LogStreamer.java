@@ -1,0 +1,159 @@
+package dev.jpm.daemon.logs;
+
+import dev.jpm.daemon.JpmException;
+import dev.jpm.protocol.home.JpmHome;
+import dev.jpm.protocol.home.LogStream;
+import dev.jpm.protocol.view.LogLine;
+import dev.jpm.protocol.wire.Request;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers {@code logs}: the last lines of each matching instance's files, then (when following)
+ * every new line, until the client goes away.
+ *
+ * <p>This runs in the daemon, not the CLI, because the daemon knows the instances: every second
+ * it asks the supervisor again which instances the target means, so an instance scaled up or
+ * started while {@code jpm logs} runs joins the stream. Each file is polled, not watched: a
+ * stat call per file every {@value #POLL_MS} ms costs nothing, and it also sees truncation,
+ * which file watching would report no better.
+ */
+public final class LogStreamer {
+    static final long POLL_MS = 100;
+    static final long RESOLVE_MS = 1_000;
+    /** How often an idle stream writes to the client, to find out whether it has gone. */
+    static final long ALIVE_MS = 2_000;
+
+    /** Turns a target into the instances it means now; throws for a target that means nothing. */
+    public interface Sources {
+        List<LogSource> resolve(String target);
+    }
+
+    /** Where lines go. Either method may throw to end the stream (the client has gone). */
+    public interface Sink {
+        void line(LogLine line);
+
+        void alive();
+    }
+
+    private final JpmHome home;
+    private final Truncations truncations;
+
+    public LogStreamer(JpmHome home, Truncations truncations) {
+        this.home = home;
+        this.truncations = truncations;
+    }
+
+    /** Streams into {@code sink}; returns only when not following, else runs until the sink throws. */
+    public void stream(Request.Logs request, Sources sources, Sink sink) throws IOException {
+        List<LogStream> streams = streams(request);
+        Map<Path, Followed> followed = new LinkedHashMap<>();
+        List<LogSource> initial = new ArrayList<>(sources.resolve(request.target()));
+        initial.sort(Comparator.comparingInt(LogSource::id));
+        for (LogSource source : initial) {
+            for (LogStream stream : streams) {
+                follow(source, stream, request.lines(), followed, sink);
+            }
+        }
+        if (!request.follow()) {
+            return;
+        }
+        long nextResolve = System.currentTimeMillis() + RESOLVE_MS;
+        long nextAlive = System.currentTimeMillis() + ALIVE_MS;
+        while (!Thread.currentThread().isInterrupted()) {
+            boolean behind = false;
+            for (Followed f : followed.values()) {
+                behind |= f.poll(sink);
+            }
+            long now = System.currentTimeMillis();
+            if (now >= nextResolve) {
+                for (LogSource source : resolveQuietly(sources, request.target())) {
+                    for (LogStream stream : streams) {
+                        if (!followed.containsKey(source.file(home, stream))) {
+                            follow(source, stream, request.lines(), followed, sink);
+                        }
+                    }
+                }
+                nextResolve = now + RESOLVE_MS;
+            }
+            if (now >= nextAlive) {
+                sink.alive();
+                nextAlive = now + ALIVE_MS;
+            }
+            if (!behind) {
+                sleep();
+            }
+        }
+    }
+
+    /**
+     * Shows a file's last lines and begins following it. This is also how an instance found later
+     * joins: its last lines show what it printed since it started, while a file left from an
+     * earlier instance of the same name and id shows no more than the requested lines of old text.
+     */
+    private void follow(LogSource source, LogStream stream, int lines, Map<Path, Followed> followed, Sink sink)
+            throws IOException {
+        Path file = source.file(home, stream);
+        long seen = truncations.count(file);
+        LogTail.Result tail = LogTail.last(file, lines);
+        tail.lines().forEach(line -> sink.line(new LogLine(source.app(), source.id(), stream.suffix(), line)));
+        followed.put(file, new Followed(source, stream, new LogCursor(file, tail.end()), seen));
+    }
+
+    /** While following, a target that no longer matches (its app deleted) means no instances, not an error. */
+    private static List<LogSource> resolveQuietly(Sources sources, String target) {
+        try {
+            return sources.resolve(target);
+        } catch (JpmException e) {
+            return List.of();
+        }
+    }
+
+    private static List<LogStream> streams(Request.Logs request) {
+        if (request.out() == request.err()) {
+            return List.of(LogStream.OUT, LogStream.ERR);
+        }
+        return List.of(request.out() ? LogStream.OUT : LogStream.ERR);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One followed file and the daemon truncations of it already accounted for. */
+    private final class Followed {
+        private final LogSource source;
+        private final LogStream stream;
+        private final LogCursor cursor;
+        private long truncationsSeen;
+
+        Followed(LogSource source, LogStream stream, LogCursor cursor, long truncationsSeen) {
+            this.source = source;
+            this.stream = stream;
+            this.cursor = cursor;
+            this.truncationsSeen = truncationsSeen;
+        }
+
+        /** Sends the new lines; true when more are waiting already. */
+        boolean poll(Sink sink) throws IOException {
+            long count = truncations.count(cursor.file());
+            if (count != truncationsSeen) {
+                truncationsSeen = count;
+                cursor.rewind();
+            }
+            for (String line : cursor.poll()) {
+                sink.line(new LogLine(source.app(), source.id(), stream.suffix(), line));
+            }
+            return cursor.behind();
+        }
+    }
+}

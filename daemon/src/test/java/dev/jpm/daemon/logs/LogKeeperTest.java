@@ -1,0 +1,88 @@
+package dev.jpm.daemon.logs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jpm.protocol.ecosystem.LogSettings;
+import dev.jpm.protocol.home.JpmHome;
+import dev.jpm.protocol.home.LogStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogKeeperTest {
+    @TempDir
+    Path root;
+
+    private JpmHome home;
+    private final Truncations truncations = new Truncations();
+    private LogKeeper keeper;
+    private final LogSource big = new LogSource("big", 0, new LogSettings(100, 2), null);
+    private final LogSource small = new LogSource("small", 1, new LogSettings(10_000, 2), null);
+
+    @BeforeEach
+    void setUp() throws IOException {
+        home = new JpmHome(root);
+        Files.createDirectories(home.logsDir());
+        keeper = new LogKeeper(home, () -> List.of(big, small), truncations);
+    }
+
+    @AfterEach
+    void tearDown() {
+        keeper.close();
+    }
+
+    @Test
+    void rotatesOnlyTheFilesPastTheirAppsMaximum() throws IOException {
+        Path bigOut = Files.writeString(big.file(home, LogStream.OUT), "x".repeat(150) + "\n");
+        Path bigErr = Files.writeString(big.file(home, LogStream.ERR), "short\n");
+        Path smallOut = Files.writeString(small.file(home, LogStream.OUT), "y".repeat(150) + "\n");
+
+        keeper.checkOnce();
+
+        assertEquals(0, Files.size(bigOut));
+        assertTrue(Files.exists(Rotator.archive(bigOut, 1)));
+        assertEquals("short\n", Files.readString(bigErr));
+        assertFalse(Files.exists(Rotator.archive(bigErr, 1)));
+        assertEquals(151, Files.size(smallOut));
+    }
+
+    @Test
+    void rotatesTheDaemonsOwnLogPastTheDefaultSize() throws IOException {
+        byte[] line = ("a daemon log line".repeat(8) + "\n").getBytes(StandardCharsets.UTF_8);
+        try (OutputStream out = Files.newOutputStream(home.daemonLog())) {
+            for (long n = 0; n <= LogSettings.DEFAULTS.maxSizeBytes(); n += line.length) {
+                out.write(line);
+            }
+        }
+
+        keeper.checkOnce();
+
+        assertEquals(0, Files.size(home.daemonLog()));
+        assertTrue(Files.exists(Rotator.archive(home.daemonLog(), 1)));
+    }
+
+    @Test
+    void flushEmptiesTheFilesAndWritersGoOnAtTheNewEnd() throws IOException {
+        Path out = big.file(home, LogStream.OUT);
+        try (FileOutputStream writer = new FileOutputStream(out.toFile(), true)) {
+            writer.write("before the flush\n".getBytes(StandardCharsets.UTF_8));
+
+            List<String> flushed = keeper.flush(List.of(big)).join();
+            writer.write("after\n".getBytes(StandardCharsets.UTF_8));
+
+            assertEquals(List.of(out.toString()), flushed, "the err file was never written, so not listed");
+            assertEquals("after\n", Files.readString(out));
+            assertEquals(1, truncations.count(out));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.jpm.daemon.logs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.BitSet;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RotatorTest {
+    @TempDir
+    Path dir;
+
+    private final Truncations truncations = new Truncations();
+    private final Rotator rotator = new Rotator(truncations);
+
+    @Test
+    void keepsTheNewestRetainArchivesNumberedFromOne() throws IOException {
+        Path file = dir.resolve("api-0-out.log");
+        for (int round = 1; round <= 7; round++) {
+            Files.writeString(file, "round " + round + "\n");
+            rotator.rotate(file, 3, Writers.NONE);
+        }
+
+        assertEquals(0, Files.size(file));
+        assertEquals("round 7\n", gunzip(Rotator.archive(file, 1)));
+        assertEquals("round 6\n", gunzip(Rotator.archive(file, 2)));
+        assertEquals("round 5\n", gunzip(Rotator.archive(file, 3)));
+        assertFalse(Files.exists(Rotator.archive(file, 4)));
+        assertFalse(Files.exists(Rotator.partial(file)));
+        assertEquals(7, truncations.count(file));
+    }
+
+    @Test
+    void aSmallerRetainDropsTheArchivesPastIt() throws IOException {
+        Path file = dir.resolve("api-0-err.log");
+        for (int round = 1; round <= 4; round++) {
+            Files.writeString(file, "round " + round + "\n");
+            rotator.rotate(file, 4, Writers.NONE);
+        }
+        Files.writeString(file, "round 5\n");
+
+        rotator.rotate(file, 2, Writers.NONE);
+
+        assertEquals("round 5\n", gunzip(Rotator.archive(file, 1)));
+        assertEquals("round 4\n", gunzip(Rotator.archive(file, 2)));
+        assertFalse(Files.exists(Rotator.archive(file, 3)));
+        assertFalse(Files.exists(Rotator.archive(file, 4)));
+    }
+
+    @Test
+    void retainZeroKeepsNoArchive() throws IOException {
+        Path file = dir.resolve("api-1-out.log");
+        Files.writeString(file, "gone\n");
+
+        rotator.rotate(file, 0, Writers.NONE);
+
+        assertEquals(0, Files.size(file));
+        try (var listing = Files.list(dir)) {
+            assertEquals(1, listing.count());
+        }
+    }
+
+    /**
+     * A real child appends 200k numbered lines through O_APPEND, as an instance does, while the
+     * file is rotated whenever it passes 256 KB; every number must be in exactly one place.
+     */
+    @Test
+    void losesNoLineOfAFastWriterAcrossManyRotations() throws Exception {
+        int count = 200_000;
+        Path file = dir.resolve("numbers-0-out.log");
+        Files.createFile(file);
+        Process writer = new ProcessBuilder(java(), "-cp", testClasses(), NumberWriter.class.getName(), Integer.toString(count))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(file.toFile()))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        int retain = 1_000;
+        int rotations = 0;
+        try {
+            Writers writers = new StoppedProcesses(writer.pid());
+            while (writer.isAlive()) {
+                if (Files.size(file) > 64 * 1024) {
+                    rotator.rotate(file, retain, writers);
+                    rotations++;
+                }
+                Thread.sleep(1);
+            }
+            assertEquals(0, writer.waitFor());
+        } finally {
+            writer.destroyForcibly();
+            writer.onExit().get(10, TimeUnit.SECONDS);
+        }
+
+        BitSet seen = new BitSet(count);
+        int lines = 0;
+        for (int n = rotations; n >= 1; n--) {
+            lines += mark(gunzip(Rotator.archive(file, n)), seen);
+        }
+        lines += mark(Files.readString(file), seen);
+
+        assertTrue(rotations >= 5, "only " + rotations + " rotations");
+        assertEquals(count, seen.cardinality(), "numbers missing: " + (count - seen.cardinality()));
+        assertEquals(count, lines, "every number exactly once");
+    }
+
+    /** Marks each number of a whole-lines text; a repeated number fails the test. */
+    private static int mark(String text, BitSet seen) {
+        if (text.isEmpty()) {
+            return 0;
+        }
+        assertTrue(text.endsWith("\n"), "an archive ends with a whole line");
+        String[] lines = text.split("\n");
+        for (String line : lines) {
+            int n = Integer.parseInt(line);
+            assertFalse(seen.get(n), n + " appears twice");
+            seen.set(n);
+        }
+        return lines.length;
+    }
+
+    private static String gunzip(Path archive) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String java() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String testClasses() throws Exception {
+        return Path.of(NumberWriter.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+}
