@@ -38,9 +38,10 @@ public final class Supervisor {
     });
     private final Map<String, ManagedApp> apps = new LinkedHashMap<>();
     private final InstanceLauncher launcher;
-    private final ProcessStopper stopper = new ProcessStopper();
+    final ProcessStopper stopper = new ProcessStopper();
     private final ReadinessProbe probe = new ReadinessProbe();
-    private final ClusterRouting routing;
+    final ClusterRouting routing;
+    private final Handover handover = new Handover(this);
     private final Clock clock;
     private final Consumer<Supervisor> onChange;
     private int nextId;
@@ -72,6 +73,10 @@ public final class Supervisor {
 
     Collection<ManagedApp> apps() {
         return apps.values();
+    }
+
+    ManagedApp app(String name) {
+        return apps.get(name);
     }
 
     int nextId() {
@@ -138,7 +143,7 @@ public final class Supervisor {
         }
     }
 
-    private Instance addInstance(ManagedApp app) {
+    Instance addInstance(ManagedApp app) {
         Instance instance = new Instance(nextId++, app.freeIndex(), app, new ExitHistory());
         app.instances.add(instance);
         launch(instance);
@@ -147,7 +152,7 @@ public final class Supervisor {
 
     // ---- launching and exits ---------------------------------------------------------------
 
-    private void launch(Instance instance) {
+    void launch(Instance instance) {
         instance.cancelPendingLaunch();
         AppSpec spec = instance.app.spec;
         int generation = ++instance.generation;
@@ -264,7 +269,7 @@ public final class Supervisor {
     }
 
     /** Stops the instances; the future completes (off the loop) once every process is gone. */
-    private CompletableFuture<List<Integer>> stopAll(List<Instance> instances) {
+    CompletableFuture<List<Integer>> stopAll(List<Instance> instances) {
         return call(() -> instances.stream().map(this::stopOne).toList())
                 .thenCompose(stops -> CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)))
                 .thenApply(v -> instances.stream().map(i -> i.id).toList());
@@ -337,124 +342,14 @@ public final class Supervisor {
 
     // ---- reload and scale (zero-downtime in cluster mode) ----------------------------------
 
-    /**
-     * Replaces the instances one at a time: the new process starts beside the old, and only once
-     * it is online does the old one stop taking new connections, drain and stop. An app without a
-     * public port has nothing to hand over, so its instances are restarted, as PM2 does.
-     */
+    /** Zero-downtime replacement of the target's instances, one at a time ({@link Handover}). */
     public CompletableFuture<List<Integer>> reload(String target) {
-        return call(() -> TargetResolver.resolve(target, apps.values())).thenCompose(instances -> {
-            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-            for (Instance instance : instances) {
-                chain = chain.thenCompose(v -> reloadOne(instance));
-            }
-            return chain.thenApply(v -> instances.stream().map(i -> i.id).toList());
-        });
+        return handover.reload(target);
     }
 
-    private CompletableFuture<Void> reloadOne(Instance instance) {
-        return call(() -> {
-            if (!instance.app.instances.contains(instance)) {
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            if (instance.app.spec.cluster() == null || instance.status != Status.ONLINE || instance.process == null) {
-                return restart(Integer.toString(instance.id)).thenApply(ids -> (Void) null);
-            }
-            ProcessHandle old = instance.process;
-            int oldKey = instance.backendKey;
-            Integer oldPort = instance.internalPort;
-            long oldOnlineSince = instance.onlineSinceMillis;
-            CompletableFuture<Boolean> online = new CompletableFuture<>();
-            instance.onlineWaiter = online;
-            instance.history.manualRestart();
-            launch(instance);
-            long limit = instance.app.spec.cluster().listenTimeoutMs() + instance.app.spec.restart().killTimeoutMs();
-            return online.completeOnTimeout(false, limit, TimeUnit.MILLISECONDS)
-                    .thenCompose(ok -> call(() -> ok ? retire(instance.app, old, oldKey)
-                            : reinstate(instance, old, oldKey, oldPort, oldOnlineSince)))
-                    .thenCompose(f -> f);
-        }).thenCompose(f -> f);
-    }
-
-    /** On the loop: the old process of a reloaded instance takes no new connections, drains, stops. */
-    private CompletableFuture<Void> retire(ManagedApp app, ProcessHandle old, int oldKey) {
-        routing.unroute(app, oldKey);
-        long killTimeout = app.spec.restart().killTimeoutMs();
-        return routing.drained(app, oldKey, killTimeout).thenCompose(v -> stopper.stop(old, killTimeout));
-    }
-
-    /** On the loop: the replacement never came online; the old process goes on serving as before. */
-    private CompletableFuture<Void> reinstate(Instance instance, ProcessHandle old, int oldKey, Integer oldPort,
-            long oldOnlineSince) {
-        instance.onlineWaiter = null;
-        ProcessHandle failed = instance.process;
-        if (failed != null) {
-            routing.unroute(instance.app, instance.backendKey);
-            stopper.stop(failed, instance.app.spec.restart().killTimeoutMs());
-        }
-        if (!old.isAlive()) {
-            throw new JpmException(ErrorCode.INTERNAL, "reload of " + instance.label() + " failed and the old process is gone");
-        }
-        watchAdopted(instance, old);
-        instance.internalPort = oldPort;
-        instance.backendKey = oldKey;
-        instance.onlineSinceMillis = oldOnlineSince;
-        instance.status = Status.ONLINE;
-        changed();
-        throw new JpmException(ErrorCode.INTERNAL, "reload of " + instance.label()
-                + " failed: the new process did not come online; the old one keeps serving (see its err log)");
-    }
-
-    /** {@code count} is N, +N or -N; returns the ids of instances added (none when scaling down). */
+    /** {@code count} is N, +N or -N; returns the ids of instances added ({@link Handover}). */
     public CompletableFuture<List<Integer>> scale(String appName, String count, int cores) {
-        return call(() -> {
-            ManagedApp app = apps.get(appName);
-            if (app == null) {
-                TargetResolver.resolve(appName, apps.values());
-                throw new JpmException(ErrorCode.NOT_FOUND, "no app named '" + appName + "'");
-            }
-            int current = app.instances.size();
-            int wanted = ScaleCount.parse(count, current);
-            app.spec = app.spec.withInstances(wanted);
-            List<Integer> added = new ArrayList<>();
-            for (int n = current; n < wanted; n++) {
-                added.add(addInstance(app).id);
-            }
-            List<Instance> removed = new ArrayList<>();
-            List<Instance> byIndex = new ArrayList<>(app.instances);
-            byIndex.sort((a, b) -> Integer.compare(b.index, a.index));
-            for (int n = 0; n < current - wanted; n++) {
-                removed.add(byIndex.get(n));
-            }
-            changed();
-            return new Object[] {added, removed};
-        }).thenCompose(result -> {
-            @SuppressWarnings("unchecked")
-            List<Integer> added = (List<Integer>) result[0];
-            @SuppressWarnings("unchecked")
-            List<Instance> removed = (List<Instance>) result[1];
-            return drainAndRemove(removed).thenApply(v -> added);
-        });
-    }
-
-    /** Scale-down: stop routing to each, let its connections finish (bounded by kill_timeout), stop and forget it. */
-    private CompletableFuture<Void> drainAndRemove(List<Instance> instances) {
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (Instance instance : instances) {
-            all.add(call(() -> {
-                int key = instance.backendKey;
-                routing.unroute(instance.app, key);
-                instance.backendKey = 0;
-                return routing.drained(instance.app, key, instance.app.spec.restart().killTimeoutMs());
-            }).thenCompose(f -> f)
-                    .thenCompose(v -> stopAll(List.of(instance)))
-                    .thenCompose(ids -> call(() -> {
-                        instance.app.instances.remove(instance);
-                        changed();
-                        return null;
-                    })));
-        }
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+        return handover.scale(appName, count);
     }
 
     /** The sampler's report of an instance's memory; restarts it when it stays over its limit. */
@@ -476,7 +371,7 @@ public final class Supervisor {
         return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
     }
 
-    private void changed() {
+    void changed() {
         java.util.Set<Long> pids = new java.util.HashSet<>();
         apps.values().forEach(a -> a.instances.forEach(i -> {
             if (i.process != null) {
