@@ -7,7 +7,19 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    /** Set by the launcher while it records the classes for its class-data archive. */
+    static final String TRAINING = "jpm.cds.training";
+
+    public static void main(String[] args) throws Exception {
+        if (System.getProperty(TRAINING) != null) {
+            QuickList.train(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        }
+        if (QuickList.handles(args)) {
+            int code = QuickList.run(args, System.out);
+            if (code >= 0) {
+                System.exit(code);
+            }
+        }
         System.exit(commandLine().execute(args));
     }
 

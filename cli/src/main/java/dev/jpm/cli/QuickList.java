@@ -1,0 +1,94 @@
+package dev.jpm.cli;
+
+import dev.jpm.cli.client.DaemonClient;
+import dev.jpm.cli.client.DaemonLauncher;
+import dev.jpm.cli.render.InstanceTable;
+import dev.jpm.cli.render.Progress;
+import dev.jpm.cli.render.Style;
+import dev.jpm.protocol.JpmVersion;
+import dev.jpm.protocol.home.JpmHome;
+import dev.jpm.protocol.view.InstanceView;
+import dev.jpm.protocol.wire.Json;
+import dev.jpm.protocol.wire.RecordCodec;
+import dev.jpm.protocol.wire.Reply;
+import dev.jpm.protocol.wire.Request;
+import java.io.PrintStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code jpm list} without picocli. People run it all day and scripts run it in loops, and
+ * picocli's start-up (building the model of every command by reflection) costs more than the
+ * rest of the command together. Only the exact forms {@code list|ls|status [--json]} take this
+ * path; anything else ({@code --help}, a typo, another option) goes through picocli as usual, and
+ * the output is the same either way (ListCommand prints through the same {@link InstanceTable}).
+ */
+final class QuickList {
+    private static final Set<String> NAMES = Set.of("list", "ls", "status");
+    private static final Type ROWS = new ParameterizedType() {
+        @Override
+        public Type[] getActualTypeArguments() {
+            return new Type[] {InstanceView.class};
+        }
+
+        @Override
+        public Type getRawType() {
+            return List.class;
+        }
+
+        @Override
+        public Type getOwnerType() {
+            return null;
+        }
+    };
+
+    private QuickList() {
+    }
+
+    /**
+     * Walks the list path without a daemon, on a canned answer, so that the launcher's class-data
+     * archive (made from the classes a training run loads) holds every class a real list loads.
+     */
+    static void train(PrintStream sink) throws java.io.IOException {
+        java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX).close();
+        dev.jpm.protocol.wire.Protocol.decodeRequest(dev.jpm.protocol.wire.Protocol.encodeRequest(1, new Request.ListInstances()));
+        InstanceView row = new InstanceView(0, "app", 0, 1L, "online", 0, 1000, 1.0, 1L << 20, 40000, 3000, 0L, 0L,
+                1L << 20, 1L << 24, 1L, 1L, 10L);
+        String line = dev.jpm.protocol.wire.Protocol.encodeReply(Reply.success(1, List.of(row)));
+        Reply reply = (Reply) dev.jpm.protocol.wire.Protocol.decodeServerLine(line);
+        List<InstanceView> rows = RecordCodec.fromJson(ROWS, reply.result());
+        sink.println(Json.write(RecordCodec.toJson(rows, true)));
+        sink.print(InstanceTable.render(rows, InstanceTable.terminalWidth(), new Style(true)));
+    }
+
+    /** Whether these arguments are a plain list this class answers. */
+    static boolean handles(String[] args) {
+        return (args.length == 1 && NAMES.contains(args[0]))
+                || (args.length == 2 && NAMES.contains(args[0]) && "--json".equals(args[1]));
+    }
+
+    /** Runs the list; returns the exit code, or -1 to let picocli handle it after all (e.g. the daemon refused). */
+    static int run(String[] args, PrintStream out) {
+        boolean json = args.length == 2;
+        JpmHome home = JpmHome.fromEnvironment();
+        try (DaemonClient client = new DaemonLauncher(home, JpmVersion.current()).connectOrStart(Progress.detect(System.err))) {
+            Reply reply = client.send(new Request.ListInstances(), e -> { });
+            if (!reply.ok()) {
+                return -1;
+            }
+            List<InstanceView> rows = RecordCodec.fromJson(ROWS, reply.result());
+            if (json) {
+                out.println(Json.write(RecordCodec.toJson(rows, true)));
+            } else {
+                out.print(InstanceTable.render(rows, InstanceTable.terminalWidth(), Style.detect()));
+            }
+            out.flush();
+            return 0;
+        } catch (Exception e) {
+            // the full command reports every failure with its proper message and exit code
+            return -1;
+        }
+    }
+}
