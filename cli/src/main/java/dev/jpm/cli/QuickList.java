@@ -3,7 +3,6 @@ package dev.jpm.cli;
 import dev.jpm.cli.client.DaemonClient;
 import dev.jpm.cli.client.DaemonLauncher;
 import dev.jpm.cli.render.InstanceTable;
-import dev.jpm.cli.render.Progress;
 import dev.jpm.cli.render.Style;
 import dev.jpm.protocol.JpmVersion;
 import dev.jpm.protocol.home.JpmHome;
@@ -69,11 +68,15 @@ final class QuickList {
                 || (args.length == 2 && NAMES.contains(args[0]) && "--json".equals(args[1]));
     }
 
-    /** Runs the list; returns the exit code, or -1 to let picocli handle it after all (e.g. the daemon refused). */
+    /** Runs the list; returns the exit code, or -1 to let picocli handle it after all (no daemon yet, a refusal). */
     static int run(String[] args, PrintStream out) {
         boolean json = args.length == 2;
         JpmHome home = JpmHome.fromEnvironment();
-        try (DaemonClient client = new DaemonLauncher(home, JpmVersion.current()).connectOrStart(Progress.detect(System.err))) {
+        // only with a daemon already up: starting one (progress, failures) is the full command's job
+        try (DaemonClient client = new DaemonLauncher(home, JpmVersion.current()).connectIfRunning()) {
+            if (client == null) {
+                return -1;
+            }
             Reply reply = client.send(new Request.ListInstances(), e -> { });
             if (!reply.ok()) {
                 return -1;
