@@ -13,11 +13,13 @@
 # Usage: bench/cluster.sh [> report.md]
 #   ROUNDS=2    repetitions of the whole sequence
 #   DURATION=15 seconds per wrk run
+#   LT_REQUESTS=1200 loadtest -n (the seeds' value; lower only to try the script out)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ROUNDS="${ROUNDS:-2}"
 DURATION="${DURATION:-15}"
+LT_REQUESTS="${LT_REQUESTS:-1200}"   # the seeds ran 1200
 INSTANCES="$(nproc)"
 JPM_PORT=3100
 SINGLE_PORT=3101
@@ -91,6 +93,7 @@ log "jpm start: $INSTANCES instances behind $JPM_PORT"
 "$root/jpm" start "$work/cluster.yaml" >&2
 jpm_daemon="$(cat "$JPM_HOME/daemon.pid")"
 mapfile -t backends < <("$root/jpm" list --json | jq -r '.[] | select(.name == "web") | .port')
+mapfile -t backend_pids < <("$root/jpm" list --json | jq -r '.[] | select(.name == "web") | .pid')
 [ "${#backends[@]}" -eq "$INSTANCES" ] || die "expected $INSTANCES internal ports, got ${backends[*]}"
 log "jpm instances' internal ports: ${backends[*]}"
 
@@ -148,7 +151,38 @@ run_bounded() { # out-file command...
 # to milliseconds from wrk's units
 wrk_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
 
-results="$work/results.tsv"   # section round target rps mean_ms p99_ms errors requests
+# --- CPU accounting: where the machine's CPU time went during one measurement ----------------
+clk_tck="$(getconf CLK_TCK)"
+proc_ticks() { # utime + stime of the given pids
+  local p v t=0
+  for p in "$@"; do
+    v="$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true)"
+    t=$((t + ${v:-0}))
+  done
+  echo "$t"
+}
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }   # user nice system irq softirq
+backend_pids_of() { case "$1" in single) echo "$single_pid" ;; direct) echo "${backend_pids[0]}" ;; *) echo "${backend_pids[*]}" ;; esac; }
+proxy_pids_of() {
+  case "$1" in
+    jpm) echo "$jpm_daemon" ;;
+    haproxy) echo "$haproxy_pid" ;;
+    nginx) echo "$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')" ;;
+  esac
+}
+cpu_begin() { # target
+  cpu_b0="$(proc_ticks $(backend_pids_of "$1"))"; cpu_p0="$(proc_ticks $(proxy_pids_of "$1"))"
+  cpu_m0="$(machine_ticks)"; cpu_t0="$(date +%s.%N)"
+}
+cpu_end() { # target -> "backends_s proxy_s machine_busy_s wall_s" (CPU in core-seconds)
+  local b p m t
+  b="$(proc_ticks $(backend_pids_of "$1"))"; p="$(proc_ticks $(proxy_pids_of "$1"))"
+  m="$(machine_ticks)"; t="$(date +%s.%N)"
+  awk -v b=$((b - cpu_b0)) -v p=$((p - cpu_p0)) -v m=$((m - cpu_m0)) -v w="$t" -v w0="$cpu_t0" -v hz="$clk_tck" \
+    'BEGIN {printf "%.1f\t%.2f\t%.1f\t%.1f", b / hz, p / hz, m / hz, w - w0}'
+}
+
+results="$work/results.tsv"   # section round target rps mean_ms p99_ms errors requests backend_s proxy_s busy_s wall_s
 : >"$results"
 
 wrk_once() { # section round target path [header]
@@ -156,7 +190,9 @@ wrk_once() { # section round target path [header]
   local args=(-t2 -c"$WRK_CONN" -d"${DURATION}s" --latency)
   [ -n "$header" ] && args+=(-H "$header")
   log "wrk ${args[*]} http://127.0.0.1:${url_port[$target]}$path  [$section round $round: $target]"
+  cpu_begin "$target"
   run_bounded "$out" timeout $((DURATION + 30)) wrk "${args[@]}" "http://127.0.0.1:${url_port[$target]}$path"
+  local cpu; cpu="$(cpu_end "$target")"
   cat "$out" >&2
   local rps mean p99 errs reqs
   rps="$(awk '/^Requests\/sec:/ {print $2}' "$out")"
@@ -166,20 +202,22 @@ wrk_once() { # section round target path [header]
   errs="$(awk '/Socket errors:/ {gsub(",", ""); c = $4; r = $6; w = $8; t = $10} /Non-2xx or 3xx/ {n = $NF}
                END {printf "%d/%d/%d/%d/%d", c, r, w, t, n}' "$out")"
   reqs="$(awk '/requests in/ {print $1; exit}' "$out")"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$section" "$round" "$target" "${rps:-0}" "$mean" "$p99" "$errs" "${reqs:-0}" >>"$results"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$section" "$round" "$target" "${rps:-0}" "$mean" "$p99" "$errs" "${reqs:-0}" "$cpu" >>"$results"
 }
 
 loadtest_once() { # round target
   local round="$1" target="$2" out="$work/loadtest-$1-$2.txt"
-  log "loadtest -n 1200 -c 200 -k http://127.0.0.1:${url_port[$target]}/heavy  [round $round: $target]"
-  run_bounded "$out" timeout 300 "$LOADTEST" -n 1200 -c 200 -k "http://127.0.0.1:${url_port[$target]}/heavy"
+  log "loadtest -n $LT_REQUESTS -c 200 -k http://127.0.0.1:${url_port[$target]}/heavy  [round $round: $target]"
+  cpu_begin "$target"
+  run_bounded "$out" timeout 300 "$LOADTEST" -n $LT_REQUESTS -c 200 -k "http://127.0.0.1:${url_port[$target]}/heavy"
+  local cpu; cpu="$(cpu_end "$target")"
   cat "$out" >&2
   local rps mean errs done_
   rps="$(awk -F: '/Effective rps/ {gsub(/ /, "", $2); print $2}' "$out")"
   mean="$(awk -F: '/Mean latency/ {gsub(/[ ms]/, "", $2); print $2}' "$out")"
   errs="$(awk -F: '/Total errors/ {gsub(/ /, "", $2); print $2}' "$out")"
   done_="$(awk -F: '/Completed requests/ {gsub(/ /, "", $2); print $2}' "$out")"
-  printf 'loadtest\t%s\t%s\t%s\t%s\t-\t%s\t%s\n' "$round" "$target" "${rps:-0}" "${mean:-0}" "${errs:-?}" "${done_:-0}" >>"$results"
+  printf 'loadtest\t%s\t%s\t%s\t%s\t-\t%s\t%s\t%s\n' "$round" "$target" "${rps:-0}" "${mean:-0}" "${errs:-?}" "${done_:-0}" "$cpu" >>"$results"
 }
 
 # --- warm-up: JIT in the instances and in jpm's balancer; nothing recorded ------------------
@@ -216,7 +254,7 @@ echo "- load generators run on the same 2-core machine as the servers"
 echo
 echo "### A. /heavy: one instance vs jpm with $INSTANCES instances"
 echo
-echo "\`loadtest -n 1200 -c 200 -k http://127.0.0.1:<port>/heavy\` (the seeds' test)"
+echo "\`loadtest -n $LT_REQUESTS -c 200 -k http://127.0.0.1:<port>/heavy\` (the seeds' test)"
 echo
 echo "| round | target | completed | rps | mean latency ms | errors | rps ratio jpm/single |"
 echo "|---|---|---|---|---|---|---|"
@@ -237,6 +275,22 @@ for ((round = 1; round <= ROUNDS; round++)); do
     r="$(ratio "$(val heavy "$round" jpm 4)" "$(val heavy "$round" single 4)")"
     [ "$target" = jpm ] || r=""
     echo "| $round | $target (:${url_port[$target]}) | $(val heavy "$round" "$target" 4) | $(val heavy "$round" "$target" 5) | $(val heavy "$round" "$target" 6) | $(val heavy "$round" "$target" 7) | $r |"
+  done
+done
+echo
+echo "CPU during the /heavy runs, in core-seconds (the machine has $(nproc) cores, so capacity = $(nproc) × wall): the demo instances',"
+echo "the balancer's (jpm's daemon), and the whole machine's busy time, which also holds the load generator and any other tenant."
+echo
+echo "| test | round | target | wall s | capacity core-s | instances core-s | balancer core-s | machine busy core-s | other (busy - instances - balancer) |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for section in loadtest heavy; do
+  for ((round = 1; round <= ROUNDS; round++)); do
+    for target in single jpm; do
+      w="$(val "$section" "$round" "$target" 12)"; b="$(val "$section" "$round" "$target" 9)"
+      p="$(val "$section" "$round" "$target" 10)"; m="$(val "$section" "$round" "$target" 11)"
+      [ "$target" = jpm ] || p="-"
+      echo "| $section | $round | $target | $w | $(awk -v w="$w" -v n="$(nproc)" 'BEGIN {printf "%.1f", w * n}') | $b | $p | $m | $(awk -v m="$m" -v b="$b" -v p="$p" 'BEGIN {printf "%.1f", m - b - p}') |"
+    done
   done
 done
 echo
@@ -266,6 +320,18 @@ for section in cheap-ka cheap-close; do
       fi
       echo "| $round | $target (:${url_port[$target]}) | $(val "$section" "$round" "$target" 8) | $(val "$section" "$round" "$target" 4) | $(val "$section" "$round" "$target" 5) | $(val "$section" "$round" "$target" 6) | $(val "$section" "$round" "$target" 7) | $vs | $jh | $jp |"
     done
+  done
+done
+echo
+echo "Proxy CPU per request on \`/\` (the proxy's own processes' user+system time / requests; nginx = master + workers):"
+echo
+echo "| mode | round | haproxy µs/req | nginx µs/req | jpm µs/req | jpm/HAProxy |"
+echo "|---|---|---|---|---|---|"
+per_req() { awk -v c="$(val "$1" "$2" "$3" 10)" -v n="$(val "$1" "$2" "$3" 8)" 'BEGIN {if (n > 0) printf "%.1f", c * 1e6 / n; else print "n/a"}'; }
+for section in cheap-ka cheap-close; do
+  for ((round = 1; round <= ROUNDS; round++)); do
+    h="$(per_req "$section" "$round" haproxy)"; j="$(per_req "$section" "$round" jpm)"
+    echo "| $section | $round | $h | $(per_req "$section" "$round" nginx) | $j | $(ratio "$j" "$h") |"
   done
 done
 echo
