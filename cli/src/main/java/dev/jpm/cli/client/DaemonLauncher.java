@@ -17,14 +17,22 @@ import java.util.List;
  */
 public final class DaemonLauncher {
     public static final String DAEMON_MAIN = "dev.jpm.daemon.DaemonMain";
+    /** Extra JVM options for the daemon, after jpm's own (so they win). */
+    public static final String DAEMON_OPTS_ENV = "JPM_DAEMON_JAVA_OPTS";
     /** The daemon is up in well under a second; this bounds a broken start. */
     private static final long START_TIMEOUT_MS = 20_000;
     private static final long POLL_MS = 25;
     private static final int LOG_TAIL_LINES = 20;
-    /** Small heap and serial GC: the daemon's work is light and its memory is on every user's machine. */
+    /**
+     * The daemon's memory is on every user's machine, so it runs lean. C1 only: C2's compiler
+     * threads and code cost about 14 MB of RSS, and the balancer, whose work is mostly system
+     * calls, measured no slower under wrk without C2 (bench/RESULTS.md). A small initial heap
+     * that gives memory back, the serial GC, small thread stacks.
+     */
     private static final List<String> DAEMON_JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
-            "-XX:ReservedCodeCacheSize=48m", "-Djava.awt.headless=true",
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms8m", "-Xmx256m",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
+            "-XX:ReservedCodeCacheSize=32m", "-Djava.awt.headless=true",
             // OSHI logs through SLF4J; with no provider, SLF4J's own start-up notice is the only noise in daemon.log
             "-Dslf4j.internal.verbosity=ERROR");
 
@@ -107,6 +115,10 @@ public final class DaemonLauncher {
         }
         cmd.add(javaBinary());
         cmd.addAll(DAEMON_JVM_OPTIONS);
+        String extra = System.getenv(DAEMON_OPTS_ENV);
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(DAEMON_MAIN);
