@@ -62,7 +62,8 @@ public final class DescribeCommand extends JpmSubcommand {
         field(out, "restarts", Integer.toString(v.restarts()));
         field(out, "cpu / memory", Formats.percent(v.cpu()) + " / " + Formats.bytes(v.memory()));
         if (v.heapUsed() != null) {
-            field(out, "heap", Formats.bytes(v.heapUsed()) + " used of " + Formats.bytes(v.heapMax()) + " max");
+            field(out, "heap", Formats.bytes(v.heapUsed()) + " used, " + Formats.bytes(v.heapCommitted()) + " committed, "
+                    + Formats.bytes(v.heapMax()) + " max");
         }
         if (v.gcCount() != null) {
             field(out, "gc", v.gcCount() + " collections, " + Formats.orDash(v.gcTimeMs()) + " ms in all");

@@ -26,7 +26,7 @@ public final class MonitScreen {
             new Table.Column("cpu", true, 90),
             new Table.Column("cpu " + MonitModel.HISTORY + "s", false, 15),
             new Table.Column("memory", true, 80),
-            new Table.Column("heap used/max", true, 30),
+            new Table.Column("heap used/committed", true, 30),
             new Table.Column("gc Δ", true, 20),
             new Table.Column("threads", true, 25));
     private static final int MAX_PANE = 12;
@@ -43,7 +43,7 @@ public final class MonitScreen {
             "Columns",
             "  cpu        percent of one core; the bars show the last " + MonitModel.HISTORY + " refreshes",
             "  memory     resident memory of the instance and its children",
-            "  heap       JVM heap used / max, from HotSpot perf data ('-' when the JVM publishes none)",
+            "  heap       JVM heap used / committed, from HotSpot perf data ('-' when the JVM publishes none)",
             "  gc Δ       collections and GC time since the previous refresh",
             "  threads    live Java threads");
 
@@ -122,7 +122,7 @@ public final class MonitScreen {
                 Formats.percent(v.cpu()),
                 style.green(Sparkline.of(history, top)),
                 Formats.bytes(v.memory()),
-                v.heapUsed() == null ? "-" : Formats.bytes(v.heapUsed()) + "/" + Formats.bytes(v.heapMax()),
+                v.heapUsed() == null ? "-" : Formats.bytes(v.heapUsed()) + "/" + Formats.bytes(v.heapCommitted()),
                 gc == null ? "-" : gc.count() + "/" + gc.ms() + "ms",
                 Formats.orDash(v.threads()));
     }

@@ -14,7 +14,7 @@ class MonitScreenTest {
 
     static InstanceView row(int id, long pid, double cpu, Long gcCount, Long gcMs) {
         return new InstanceView(id, "web", id, pid, "online", 0, 61_000, cpu, 50L << 20, null, null, null, null,
-                12L << 20, 256L << 20, gcCount, gcMs, 19L);
+                12L << 20, 64L << 20, 256L << 20, gcCount, gcMs, 19L);
     }
 
     private static List<String> text(MonitModel model, int width, int height) {
@@ -33,11 +33,11 @@ class MonitScreenTest {
         assertTrue(screen.get(0).contains("2 instances, 2 online"), screen.get(0));
         String header = screen.get(1);
         for (String column : List.of("id", "name", "pid", "status", "↺", "uptime", "cpu", "cpu 10s", "memory",
-                "heap used/max", "gc Δ", "threads")) {
+                "heap used/committed", "gc Δ", "threads")) {
             assertTrue(header.contains(column), column + " in " + header);
         }
         assertTrue(screen.get(2).contains("web#0") && screen.get(2).contains("2/12ms"), screen.get(2));
-        assertTrue(screen.get(2).contains("12.0mb/256.0mb"), screen.get(2));
+        assertTrue(screen.get(2).contains("12.0mb/64.0mb"), screen.get(2));
         assertTrue(screen.get(3).contains("▅█"), "50% then 100% of a core: " + screen.get(3));
         assertTrue(screen.get(11).contains("q quit"), "footer: " + screen.get(11));
     }

@@ -25,6 +25,7 @@ final class InstanceViews {
                 m == null ? null : m.rssBytes(),
                 i.internalPort, publicPort, routing.connections(i), routing.served(i),
                 jvm == null ? null : jvm.heapUsed(),
+                jvm == null ? null : jvm.heapCommitted(),
                 jvm == null ? null : jvm.heapMax(),
                 jvm == null ? null : jvm.gcCount(),
                 jvm == null ? null : jvm.gcTimeMs(),

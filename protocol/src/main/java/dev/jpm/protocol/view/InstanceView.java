@@ -12,6 +12,7 @@ package dev.jpm.protocol.view;
  * @param connections connections the balancer has open to this instance now (cluster mode)
  * @param served      connections the balancer has sent to this instance in all (cluster mode)
  * @param heapUsed    JVM heap in use, bytes, when the JVM publishes it (HotSpot perf data), else null
+ * @param heapCommitted JVM heap the JVM has committed (reserved from the OS), bytes, else null
  * @param heapMax     JVM heap limit (committed capacity ceiling), bytes, else null
  * @param gcCount     collections since the JVM started, else null
  * @param gcTimeMs    time spent in collections since the JVM started, else null
@@ -32,6 +33,7 @@ public record InstanceView(
         Long connections,
         Long served,
         Long heapUsed,
+        Long heapCommitted,
         Long heapMax,
         Long gcCount,
         Long gcTimeMs,

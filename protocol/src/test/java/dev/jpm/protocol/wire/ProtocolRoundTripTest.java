@@ -69,7 +69,7 @@ class ProtocolRoundTripTest {
     @Test
     void repliesAndEventsRoundTrip() {
         InstanceView view = new InstanceView(4, "api", 1, 1234L, "online", 2, 60_000, 12.5, 50L << 20, 40001, 8080,
-                3L, 99L, 1L << 20, 64L << 20, 7L, 12L, 21L);
+                3L, 99L, 1L << 20, 32L << 20, 64L << 20, 7L, 12L, 21L);
         Reply ok = Reply.success(5, List.of(view));
         Object decoded = Protocol.decodeServerLine(Protocol.encodeReply(ok));
         Reply back = assertInstanceOf(Reply.class, decoded);
