@@ -19,12 +19,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Every few seconds, on its own thread, rotates each log file grown past its app's
+ * Every second, on its own thread, rotates each log file grown past its app's
  * {@code log_max_size}, and {@code daemon.log} past the default size. Flushes run on the same
  * thread, so a flush and a rotation never truncate one file at once.
  */
 public final class LogKeeper implements AutoCloseable {
-    public static final long PERIOD_MS = 2_000;
+    /** A fast writer overshoots log_max_size by about what it writes in this time. */
+    public static final long PERIOD_MS = 1_000;
 
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "log-keeper");
@@ -44,10 +45,14 @@ public final class LogKeeper implements AutoCloseable {
         this.rotator = new Rotator(truncations);
     }
 
-    /** Starts the checks, first letting go of any instance a crashed daemon left stopped mid-rotation. */
+    /**
+     * Starts the checks, first cleaning up after a daemon that died mid-rotation: instances it
+     * left stopped are let go, and copies it staged become archives.
+     */
     public void start() {
         thread.execute(() -> StoppedProcesses.resume(sources.get().stream()
                 .map(LogSource::pid).filter(p -> p != null).toList()));
+        thread.execute(this::finishInterruptedRotations);
         thread.scheduleWithFixedDelay(this::checkOnce, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -68,6 +73,33 @@ public final class LogKeeper implements AutoCloseable {
         } catch (RuntimeException e) {
             Log.error("log rotation failed", e);
         }
+    }
+
+    void finishInterruptedRotations() {
+        List<Path> folders = List.of(home.logsDir(), home.daemonLog().getParent());
+        for (Path folder : folders) {
+            try (var files = Files.newDirectoryStream(folder, "*" + Rotator.STAGED_SUFFIX)) {
+                for (Path staged : files) {
+                    String name = staged.getFileName().toString();
+                    Path file = staged.resolveSibling(name.substring(0, name.length() - Rotator.STAGED_SUFFIX.length()));
+                    Log.info("finishing the rotation of " + file + " that a previous daemon left half done");
+                    rotator.finishStaged(file, retainOf(file));
+                }
+            } catch (IOException | RuntimeException e) {
+                Log.warn("cannot finish an interrupted rotation in " + folder + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private int retainOf(Path file) {
+        for (LogSource source : sources.get()) {
+            for (LogStream stream : LogStream.values()) {
+                if (source.file(home, stream).equals(file)) {
+                    return source.settings().retain();
+                }
+            }
+        }
+        return LogSettings.DEFAULTS.retain();
     }
 
     private void rotateIfLarge(Path file, LogSettings settings, Writers writers) {

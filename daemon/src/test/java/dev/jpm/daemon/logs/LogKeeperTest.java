@@ -57,6 +57,23 @@ class LogKeeperTest {
     }
 
     @Test
+    void aRotationLeftHalfDoneByADeadDaemonBecomesTheNewestArchive() throws IOException {
+        Path out = big.file(home, LogStream.OUT);
+        Files.writeString(out, "written after the truncate\n");
+        Files.writeString(Rotator.archive(out, 1), "older archive stands in");
+        Files.writeString(Rotator.staged(out), "staged line 1\nstaged line 2\n");
+
+        keeper.finishInterruptedRotations();
+
+        assertFalse(Files.exists(Rotator.staged(out)));
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Rotator.archive(out, 1)))) {
+            assertEquals("staged line 1\nstaged line 2\n", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals("older archive stands in", Files.readString(Rotator.archive(out, 2)), "the older archive shifted up");
+        assertEquals("written after the truncate\n", Files.readString(out));
+    }
+
+    @Test
     void rotatesTheDaemonsOwnLogPastTheDefaultSize() throws IOException {
         byte[] line = ("a daemon log line".repeat(8) + "\n").getBytes(StandardCharsets.UTF_8);
         try (OutputStream out = Files.newOutputStream(home.daemonLog())) {
