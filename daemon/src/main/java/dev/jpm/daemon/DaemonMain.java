@@ -54,7 +54,7 @@ public final class DaemonMain {
         RequestHandler.await(supervisor.restore(state.load()));
 
         Sampler sampler = new Sampler(new OshiProcessSampler(), HsPerfDataSampler.forCurrentUser(), metrics,
-                supervisor::livePids, supervisor::memorySample);
+                supervisor::livePids, supervisor::memoryLimitedPids, supervisor::memorySample);
         sampler.start();
 
         LogService logs = new LogService(home, target -> RequestHandler.await(supervisor.logSources(target)));

@@ -11,6 +11,19 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MetricsCache {
     private final Map<Long, ProcessMetrics> byPid = new ConcurrentHashMap<>();
     private final Map<Long, JvmMetrics> jvmByPid = new ConcurrentHashMap<>();
+    /** When someone last read metrics (list, describe, monit, a Prometheus scrape); 0 for never. */
+    private volatile long lastWantedNanos;
+
+    /** Says that someone is looking at the figures, so the sampler keeps them fresh. */
+    public void markWanted() {
+        lastWantedNanos = System.nanoTime();
+    }
+
+    /** Whether anyone read metrics within the last {@code windowNanos}. */
+    boolean wantedWithin(long windowNanos) {
+        long last = lastWantedNanos;
+        return last != 0 && System.nanoTime() - last < windowNanos;
+    }
 
     public ProcessMetrics get(long pid) {
         return byPid.get(pid);

@@ -10,4 +10,8 @@ public interface ProcessSampler {
      * longer exist are absent from the answer.
      */
     Map<Long, ProcessMetrics> sample(Set<Long> pids);
+
+    /** Forgets what it kept of processes no longer live. */
+    default void retain(Set<Long> livePids) {
+    }
 }

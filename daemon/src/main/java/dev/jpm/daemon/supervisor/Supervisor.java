@@ -47,6 +47,8 @@ public final class Supervisor {
     private int nextId;
     /** Pids of live instances, republished on every change for the sampler's thread. */
     private volatile java.util.Set<Long> livePids = java.util.Set.of();
+    /** The live pids of apps with max_memory_restart: the sampler watches these every second. */
+    private volatile java.util.Set<Long> memoryLimitedPids = java.util.Set.of();
 
     public Supervisor(InstanceLauncher launcher, dev.jpm.daemon.balancer.Balancer balancer, Clock clock,
             Consumer<Supervisor> onChange) {
@@ -373,17 +375,26 @@ public final class Supervisor {
 
     void changed() {
         java.util.Set<Long> pids = new java.util.HashSet<>();
+        java.util.Set<Long> limited = new java.util.HashSet<>();
         apps.values().forEach(a -> a.instances.forEach(i -> {
             if (i.process != null) {
                 pids.add(i.process.pid());
+                if (a.spec.restart().maxMemoryRestartBytes() > 0) {
+                    limited.add(i.process.pid());
+                }
             }
         }));
         livePids = java.util.Set.copyOf(pids);
+        memoryLimitedPids = java.util.Set.copyOf(limited);
         onChange.accept(this);
     }
 
     public java.util.Set<Long> livePids() {
         return livePids;
+    }
+
+    public java.util.Set<Long> memoryLimitedPids() {
+        return memoryLimitedPids;
     }
 
     /** On the loop: what state.json should hold now. */
@@ -434,6 +445,7 @@ public final class Supervisor {
     public CompletableFuture<List<dev.jpm.protocol.view.InstanceDescription>> describe(String target,
             dev.jpm.daemon.metrics.MetricsCache metrics) {
         return call(() -> {
+            metrics.markWanted();
             long now = clock.nowMillis();
             return TargetResolver.resolve(target, apps.values()).stream()
                     .map(i -> InstanceViews.describe(i, metrics, now, launcher.home(), routing)).toList();
@@ -449,6 +461,7 @@ public final class Supervisor {
     /** On the loop: what list shows. */
     public CompletableFuture<List<dev.jpm.protocol.view.InstanceView>> views(dev.jpm.daemon.metrics.MetricsCache metrics) {
         return call(() -> {
+            metrics.markWanted();
             List<dev.jpm.protocol.view.InstanceView> views = new ArrayList<>();
             long now = clock.nowMillis();
             apps.values().forEach(a -> a.instances.forEach(i -> views.add(InstanceViews.of(i, metrics, now, routing))));
