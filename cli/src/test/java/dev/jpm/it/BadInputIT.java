@@ -18,25 +18,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every kind of bad input gets a clear message and a non-zero exit, and the daemon keeps running. */
 class BadInputIT {
-    private JpmHarness jpm;
+    @RegisterExtension
+    final JpmHarness jpm = JpmHarness.create();
     private long daemonPid;
 
     @BeforeEach
     void setUp() throws Exception {
-        jpm = new JpmHarness();
         jpm.jpm("ping").expectOk();
         daemonPid = jpm.daemonPid();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        jpm.close();
     }
 
     /** The same daemon still answers: nothing the test sent took it down. */

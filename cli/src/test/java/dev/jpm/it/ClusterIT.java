@@ -15,26 +15,21 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Cluster mode with the real demo app: balancing, crashes, reload and scale under load. */
 class ClusterIT {
-    private JpmHarness jpm;
+    @RegisterExtension
+    final JpmHarness jpm = JpmHarness.create();
     private int port;
 
     @BeforeEach
     void setUp() throws Exception {
-        jpm = new JpmHarness();
         port = freePort();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        jpm.close();
     }
 
     private static int freePort() throws Exception {

@@ -15,16 +15,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * A real jpm for one test class: its own temporary JPM_HOME, the real jpm.jar run as a separate
+ * A real jpm for one test: its own temporary JPM_HOME, the real jpm.jar run as a separate
  * process for every command, and a clean-up that stops the daemon and every instance it ever
- * saw, by pid, however the test ended.
+ * saw, by pid, however the test ended. Used as a JUnit extension,
+ * {@code @RegisterExtension final JpmHarness jpm = JpmHarness.create();}, it cleans up after each test.
  */
-public final class JpmHarness implements AutoCloseable {
+public final class JpmHarness implements AutoCloseable, org.junit.jupiter.api.extension.AfterEachCallback {
     private static final long COMMAND_TIMEOUT_S = 90;
 
     private final Path home;
     private final Path jar;
     private final Set<Long> seenPids = new HashSet<>();
+
+    /** For a field initialiser, which cannot throw a checked exception. */
+    public static JpmHarness create() {
+        try {
+            return new JpmHarness();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     public JpmHarness() throws IOException {
         // short path: a Unix socket path must fit in 108 bytes
@@ -33,6 +43,11 @@ public final class JpmHarness implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("jpm.jar not built at " + jar + "; run mvn verify");
         }
+    }
+
+    @Override
+    public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
+        close();
     }
 
     public Path home() {

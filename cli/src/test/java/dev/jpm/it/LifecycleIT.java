@@ -17,23 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The main loop of a process manager with real processes: start, list, crash, restart, stop, delete, kill. */
 class LifecycleIT {
-    private JpmHarness jpm;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        jpm = new JpmHarness();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        jpm.close();
-    }
+    @RegisterExtension
+    final JpmHarness jpm = JpmHarness.create();
 
     private Path fixture(Class<?> main) throws Exception {
         return FixtureJars.build(jpm.home(), main);

@@ -23,9 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * jpm's promise about logs: an instance writing numbered lines loses none and duplicates none
@@ -34,17 +33,8 @@ import org.junit.jupiter.api.Test;
 class NoLineLostIT {
     private static final Pattern LINE = Pattern.compile("pid=(\\d+) n=(\\d+) ");
 
-    private JpmHarness jpm;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        jpm = new JpmHarness();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        jpm.close();
-    }
+    @RegisterExtension
+    final JpmHarness jpm = JpmHarness.create();
 
     @Test
     void everyNumberedLineIsKeptExactlyOnce() throws Exception {

@@ -7,23 +7,13 @@ import dev.jpm.it.fixtures.Sleeper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** save, kill, resurrect: the same apps come back with the same instance counts. */
 class SaveResurrectIT {
-    private JpmHarness jpm;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        jpm = new JpmHarness();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        jpm.close();
-    }
+    @RegisterExtension
+    final JpmHarness jpm = JpmHarness.create();
 
     @Test
     void resurrectBringsBackWhatWasSaved() throws Exception {

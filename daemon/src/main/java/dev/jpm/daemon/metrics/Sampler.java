@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * path, and reports memory to whoever enforces {@code max_memory_restart}.
  *
  * <p>How often depends on whether anyone is looking: once a second while metrics were read in
- * the last minute ({@code list}, {@code monit}, {@code describe}, a Prometheus scrape), else once
+ * the last 15 seconds ({@code list}, {@code monit}, {@code describe}, a Prometheus scrape), else once
  * every 30 seconds, as often as PM2's daemon checks its processes. Instances with a memory limit
  * are sampled every second regardless, since their restart depends on it. So a daemon nobody
  * watches costs next to nothing, and one that is watched is never more than a second behind.
@@ -24,7 +24,12 @@ public final class Sampler implements AutoCloseable {
     public static final long PERIOD_MS = 1_000;
     /** While nobody looks, a full sample every this many periods. */
     static final int IDLE_EVERY = 30;
-    static final long WATCHED_WINDOW_NANOS = 60_000_000_000L;
+    /**
+     * How long a read keeps the sampler at full rate: monit and {@code watch jpm list} read every
+     * second or two, a Prometheus scrape every 15 s or so, and each finds figures at most a
+     * second old; a lone {@code jpm list} after a quiet spell may show figures up to 30 s old.
+     */
+    static final long WATCHED_WINDOW_NANOS = 15_000_000_000L;
 
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sampler");
