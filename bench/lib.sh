@@ -81,3 +81,23 @@ machine_header() {
   echo "- java: $(java -version 2>&1 | head -1)"
   echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (shared machine; other jobs may run)"
 }
+
+# stop_both_managers: stops jpm (instances, then daemon, through the CLI) and PM2 (`pm2 kill`),
+# then every pid either reported, by pid. `pm2 kill` only when a God daemon was started: on an
+# empty home it would spawn one first. Uses JPM_HOME, PM2_HOME, root and PM2.
+stop_both_managers() {
+  local pids="" jpm_daemon="" pm2_daemon="" pid
+  if [ -f "$JPM_HOME/daemon.pid" ]; then jpm_daemon="$(cat "$JPM_HOME/daemon.pid")"; fi
+  if alive "$jpm_daemon"; then
+    pids="$("$root/jpm" list --json 2>/dev/null | jq -r '.[].pid // empty' 2>/dev/null || true)"
+    timeout 30 "$root/jpm" kill >/dev/null 2>&1 || true
+  fi
+  if [ -f "$PM2_HOME/pm2.pid" ]; then
+    pm2_daemon="$(cat "$PM2_HOME/pm2.pid")"
+    pids="$pids $("$PM2" jlist 2>/dev/null | jq -r '.[].pid // empty' 2>/dev/null || true)"
+    timeout 30 "$PM2" kill >/dev/null 2>&1 || true
+  fi
+  for pid in $pids $jpm_daemon $pm2_daemon; do
+    [ "$pid" = 0 ] || stop_pid "$pid" 5
+  done
+}

@@ -39,22 +39,7 @@ cleanup() {
   trap - EXIT INT TERM
   log "cleaning up"
   stop_pid "$direct_pid" 2
-  local pids=""
-  if [ -f "$JPM_HOME/daemon.pid" ]; then jpm_daemon="$(cat "$JPM_HOME/daemon.pid")"; fi
-  if alive "$jpm_daemon"; then
-    pids="$("$root/jpm" list --json 2>/dev/null | jq -r '.[].pid // empty' 2>/dev/null || true)"
-    timeout 30 "$root/jpm" kill >/dev/null 2>&1 || true
-  fi
-  # `pm2 kill` on an empty home would spawn a daemon first, so only when one was started
-  if [ -f "$PM2_HOME/pm2.pid" ]; then
-    pm2_daemon="$(cat "$PM2_HOME/pm2.pid")"
-    pids="$pids $("$PM2" jlist 2>/dev/null | jq -r '.[].pid // empty' 2>/dev/null || true)"
-    timeout 30 "$PM2" kill >/dev/null 2>&1 || true
-  fi
-  local pid
-  for pid in $pids $jpm_daemon $pm2_daemon; do
-    [ "$pid" = 0 ] || stop_pid "$pid" 5
-  done
+  stop_both_managers
   rm -rf "$work" "$PM2_HOME"
   exit "$rc"
 }
