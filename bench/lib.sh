@@ -82,22 +82,30 @@ machine_header() {
   echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (shared machine; other jobs may run)"
 }
 
-# stop_both_managers: stops jpm (instances, then daemon, through the CLI) and PM2 (`pm2 kill`),
-# then every pid either reported, by pid. `pm2 kill` only when a God daemon was started: on an
-# empty home it would spawn one first. Uses JPM_HOME, PM2_HOME, root and PM2.
-stop_both_managers() {
-  local pids="" jpm_daemon="" pm2_daemon="" pid
-  if [ -f "$JPM_HOME/daemon.pid" ]; then jpm_daemon="$(cat "$JPM_HOME/daemon.pid")"; fi
-  if alive "$jpm_daemon"; then
+# jpm_down / pm2_down: stop one manager's instances and daemon through its own CLI, then every
+# pid it reported, by pid. PM2 only when its God daemon runs: any pm2 command on a home without
+# one would spawn one first. stop_both_managers does both. Use JPM_HOME, PM2_HOME, root and PM2.
+jpm_down() {
+  local daemon="" pids="" pid
+  [ -f "$JPM_HOME/daemon.pid" ] && daemon="$(cat "$JPM_HOME/daemon.pid")"
+  if alive "$daemon"; then
     pids="$("$root/jpm" list --json 2>/dev/null | jq -r '.[].pid // empty' 2>/dev/null || true)"
-    timeout 30 "$root/jpm" kill >/dev/null 2>&1 || true
+    timeout 60 "$root/jpm" kill >/dev/null 2>&1 || true
   fi
-  if [ -f "$PM2_HOME/pm2.pid" ]; then
-    pm2_daemon="$(cat "$PM2_HOME/pm2.pid")"
-    pids="$pids $("$PM2" jlist 2>/dev/null | jq -r '.[].pid // empty' 2>/dev/null || true)"
-    timeout 30 "$PM2" kill >/dev/null 2>&1 || true
+  for pid in $pids $daemon; do [ "$pid" = 0 ] || stop_pid "$pid" 5; done
+}
+
+pm2_down() {
+  local daemon="" pids="" pid
+  [ -f "$PM2_HOME/pm2.pid" ] && daemon="$(cat "$PM2_HOME/pm2.pid")"
+  if alive "$daemon"; then
+    pids="$("$PM2" jlist 2>/dev/null | jq -r '.[].pid // empty' 2>/dev/null || true)"
+    timeout 60 "$PM2" kill >/dev/null 2>&1 || true
   fi
-  for pid in $pids $jpm_daemon $pm2_daemon; do
-    [ "$pid" = 0 ] || stop_pid "$pid" 5
-  done
+  for pid in $pids $daemon; do [ "$pid" = 0 ] || stop_pid "$pid" 5; done
+}
+
+stop_both_managers() {
+  jpm_down
+  pm2_down
 }

@@ -35,29 +35,6 @@ export PM2_HOME="$(mktemp -d /tmp/jpm-bench-pm2.XXXXXX)"
 mkdir -p "$JPM_HOME"
 instance_pids="" # of the manager running now, refreshed once all are online
 
-jpm_down() { # stops jpm's instances and daemon through the CLI, then by pid
-  local daemon="" pid
-  [ -f "$JPM_HOME/daemon.pid" ] && daemon="$(cat "$JPM_HOME/daemon.pid")"
-  if alive "$daemon"; then
-    instance_pids="$instance_pids $("$root/jpm" list --json 2>/dev/null | jq -r '.[].pid // empty' 2>/dev/null || true)"
-    timeout 60 "$root/jpm" kill >/dev/null 2>&1 || true
-  fi
-  for pid in $instance_pids $daemon; do [ "$pid" = 0 ] || stop_pid "$pid" 5; done
-  instance_pids=""
-}
-
-pm2_down() { # `pm2 kill` stops the apps and the God daemon; then by pid
-  local daemon="" pid
-  # any pm2 command on a home without a live daemon would spawn one first, so only when one runs
-  [ -f "$PM2_HOME/pm2.pid" ] && daemon="$(cat "$PM2_HOME/pm2.pid")"
-  if alive "$daemon"; then
-    instance_pids="$instance_pids $("$PM2" jlist 2>/dev/null | jq -r '.[].pid // empty' 2>/dev/null || true)"
-    timeout 60 "$PM2" kill >/dev/null 2>&1 || true
-  fi
-  for pid in $instance_pids $daemon; do [ "$pid" = 0 ] || stop_pid "$pid" 5; done
-  instance_pids=""
-}
-
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
