@@ -51,13 +51,13 @@ public final class DaemonMain {
         MetricsCache metrics = new MetricsCache();
         Balancer balancer = new Balancer(Balancer.defaultThreads());
         Supervisor supervisor = new Supervisor(new InstanceLauncher(home), balancer, Clock.system(), state::changed);
-        RequestHandler.await(supervisor.restore(state.load()));
+        Futures.await(supervisor.restore(state.load()));
 
         Sampler sampler = new Sampler(new OshiProcessSampler(), HsPerfDataSampler.forCurrentUser(), metrics,
                 supervisor::livePids, supervisor::memoryLimitedPids, supervisor::memorySample);
         sampler.start();
 
-        LogService logs = new LogService(home, target -> RequestHandler.await(supervisor.logSources(target)));
+        LogService logs = new LogService(home, target -> Futures.await(supervisor.logSources(target)));
         logs.start();
 
         CountDownLatch killed = new CountDownLatch(1);
@@ -66,7 +66,7 @@ public final class DaemonMain {
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server, home), "shutdown"));
         Log.info("listening on " + home.socket());
-        MetricsEndpoint endpoint = metricsEndpoint(() -> RequestHandler.await(supervisor.views(metrics)));
+        MetricsEndpoint endpoint = metricsEndpoint(() -> Futures.await(supervisor.views(metrics)));
 
         killed.await();
         Log.info("killed by request; every instance is stopped");
@@ -76,7 +76,7 @@ public final class DaemonMain {
         }
         logs.close();
         // on the supervisor's thread, after any change still queued, and the last write
-        RequestHandler.await(supervisor.call(() -> {
+        Futures.await(supervisor.call(() -> {
             state.forget();
             return null;
         }));

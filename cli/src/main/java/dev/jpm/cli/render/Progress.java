@@ -23,10 +23,6 @@ public final class Progress {
         return new Progress(err, System.console() != null);
     }
 
-    public static Progress silent() {
-        return new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()), false);
-    }
-
     public void update(String message) {
         if (terminal) {
             err.print("\r\u001b[2K" + FRAMES.charAt(frame++ % FRAMES.length()) + " " + message);

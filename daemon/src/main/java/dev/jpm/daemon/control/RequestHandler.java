@@ -1,5 +1,6 @@
 package dev.jpm.daemon.control;
 
+import dev.jpm.daemon.Futures;
 import dev.jpm.daemon.JpmException;
 import dev.jpm.daemon.Log;
 import dev.jpm.daemon.logs.LogService;
@@ -18,8 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /** Answers each request by asking the supervisor; turns failures into error replies. */
 public final class RequestHandler {
@@ -89,40 +88,40 @@ public final class RequestHandler {
                     "uptime_ms", System.currentTimeMillis() - startedAt);
         }
         if (request instanceof Request.ListInstances) {
-            return await(supervisor.views(metrics));
+            return Futures.await(supervisor.views(metrics));
         }
         if (request instanceof Request.Start start) {
-            List<Integer> ids = await(supervisor.start(start.apps(), Runtime.getRuntime().availableProcessors()));
+            List<Integer> ids = Futures.await(supervisor.start(start.apps(), Runtime.getRuntime().availableProcessors()));
             return settle(id, new HashSet<>(ids), replies);
         }
         if (request instanceof Request.Stop stop) {
-            return only(await(supervisor.stop(stop.target())));
+            return only(Futures.await(supervisor.stop(stop.target())));
         }
         if (request instanceof Request.Restart restart) {
-            return settle(id, new HashSet<>(await(supervisor.restart(restart.target()))), replies);
+            return settle(id, new HashSet<>(Futures.await(supervisor.restart(restart.target()))), replies);
         }
         if (request instanceof Request.Delete delete) {
-            return await(supervisor.delete(delete.target()));
+            return Futures.await(supervisor.delete(delete.target()));
         }
         if (request instanceof Request.Describe describe) {
-            return await(supervisor.describe(describe.target(), metrics));
+            return Futures.await(supervisor.describe(describe.target(), metrics));
         }
         if (request instanceof Request.Reload reload) {
-            return only(await(supervisor.reload(reload.target())));
+            return only(Futures.await(supervisor.reload(reload.target())));
         }
         if (request instanceof Request.Scale scale) {
-            List<Integer> added = await(supervisor.scale(scale.app(), scale.count(), Runtime.getRuntime().availableProcessors()));
+            List<Integer> added = Futures.await(supervisor.scale(scale.app(), scale.count(), Runtime.getRuntime().availableProcessors()));
             settle(id, new HashSet<>(added), replies);
-            return await(supervisor.views(metrics)).stream().filter(v -> v.name().equals(scale.app())).toList();
+            return Futures.await(supervisor.views(metrics)).stream().filter(v -> v.name().equals(scale.app())).toList();
         }
         if (request instanceof Request.Kill) {
-            return await(supervisor.stopEverything());
+            return Futures.await(supervisor.stopEverything());
         }
         if (request instanceof Request.Save) {
             return saved.save();
         }
         if (request instanceof Request.Resurrect) {
-            List<Integer> ids = await(supervisor.start(saved.notRunning(), Runtime.getRuntime().availableProcessors()));
+            List<Integer> ids = Futures.await(supervisor.start(saved.notRunning(), Runtime.getRuntime().availableProcessors()));
             return settle(id, new HashSet<>(ids), replies);
         }
         if (request instanceof Request.Logs wanted) {
@@ -160,7 +159,7 @@ public final class RequestHandler {
 
     private List<InstanceView> only(List<Integer> ids) {
         Set<Integer> wanted = new HashSet<>(ids);
-        return await(supervisor.views(metrics)).stream().filter(v -> wanted.contains(v.id())).toList();
+        return Futures.await(supervisor.views(metrics)).stream().filter(v -> wanted.contains(v.id())).toList();
     }
 
     /**
@@ -182,24 +181,6 @@ public final class RequestHandler {
                 lastOnline = online;
             }
             sleep(SETTLE_POLL_MS);
-        }
-    }
-
-    public static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JpmException(ErrorCode.INTERNAL, "interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new JpmException(ErrorCode.INTERNAL, String.valueOf(cause));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.jpm.daemon.control;
 
+import dev.jpm.daemon.Futures;
 import dev.jpm.daemon.JpmException;
 import dev.jpm.daemon.Log;
 import dev.jpm.daemon.state.DumpFile;
@@ -26,7 +27,7 @@ final class SavedApps {
     }
 
     Map<String, Object> save() {
-        List<AppSpec> specs = RequestHandler.await(supervisor.specs());
+        List<AppSpec> specs = Futures.await(supervisor.specs());
         try {
             dump.save(new DumpFile(specs));
         } catch (IOException e) {
@@ -41,7 +42,7 @@ final class SavedApps {
             throw new JpmException(ErrorCode.NOT_FOUND, "nothing saved yet: 'jpm save' writes " + dump.file());
         }
         Set<String> running = new HashSet<>();
-        RequestHandler.await(supervisor.specs()).forEach(s -> running.add(s.name()));
+        Futures.await(supervisor.specs()).forEach(s -> running.add(s.name()));
         return dump.load(DumpFile.EMPTY, Log::warn).apps().stream().filter(a -> !running.contains(a.name())).toList();
     }
 }

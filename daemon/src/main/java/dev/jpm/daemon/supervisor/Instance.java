@@ -36,10 +36,6 @@ final class Instance {
         this.history = history;
     }
 
-    boolean running() {
-        return process != null;
-    }
-
     Long pid() {
         return process == null ? null : process.pid();
     }

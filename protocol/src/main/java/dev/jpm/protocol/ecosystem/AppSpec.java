@@ -50,10 +50,6 @@ public record AppSpec(
         return new AppSpec(name, jar, args, jvmArgs, java, cwd, instances, env, restart, newCluster, logs, source);
     }
 
-    public AppSpec withArgs(List<String> newArgs) {
-        return new AppSpec(name, jar, newArgs, jvmArgs, java, cwd, instances, env, restart, cluster, logs, source);
-    }
-
     public AppSpec withName(String newName) {
         return new AppSpec(newName, jar, args, jvmArgs, java, cwd, instances, env, restart, cluster, logs, source);
     }

@@ -41,8 +41,4 @@ public final class Requests {
     public static Class<? extends Request> typeOf(String cmd) {
         return BY_CMD.get(cmd);
     }
-
-    public static Iterable<String> commands() {
-        return BY_CMD.keySet();
-    }
 }
