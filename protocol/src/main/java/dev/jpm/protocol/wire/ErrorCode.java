@@ -14,6 +14,14 @@ public enum ErrorCode {
     VERSION_MISMATCH(5),
     /** The connecting process belongs to another OS user. */
     FORBIDDEN(6),
+    /** A change could not be made durable, or a file could not be written: disk full, permissions. */
+    STORAGE(8),
+    /** A file or folder jpm would use is a symlink, belongs to another user or is writable by others. */
+    UNSAFE_PATH(9),
+    /** An instance failed to launch, or exited before it was confirmed up. */
+    LAUNCH_FAILED(10),
+    /** The daemon is at its limit of control connections; retry shortly. */
+    BUSY(11),
     /** Something failed inside the daemon; its log says more. */
     INTERNAL(1);
 
