@@ -54,7 +54,7 @@ final class QuickList {
         java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX).close();
         dev.jpm.protocol.wire.Protocol.decodeRequest(dev.jpm.protocol.wire.Protocol.encodeRequest(1, new Request.ListInstances()));
         InstanceView row = new InstanceView(0, "app", 0, 1L, "online", 0, 1000, 1.0, 1L << 20, 40000, 3000, 0L, 0L,
-                1L << 20, 1L << 22, 1L << 24, 1L, 1L, 10L);
+                1L << 20, 1L << 22, 1L << 24, 1L, 1L, 10L, "listening");
         String line = dev.jpm.protocol.wire.Protocol.encodeReply(Reply.success(1, List.of(row)));
         Reply reply = (Reply) dev.jpm.protocol.wire.Protocol.decodeServerLine(line);
         List<InstanceView> rows = RecordCodec.fromJson(ROWS, reply.result());

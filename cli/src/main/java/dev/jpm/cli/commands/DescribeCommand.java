@@ -79,7 +79,7 @@ public final class DescribeCommand extends JpmSubcommand {
         field(out, "source", Formats.orDash(s.source()));
         if (s.cluster() != null) {
             field(out, "public port", s.cluster().host() + ":" + s.cluster().port() + " ("
-                    + s.cluster().strategy().name().toLowerCase(Locale.ROOT) + ")");
+                    + s.cluster().strategy().name().toLowerCase(Locale.ROOT) + ")" + (v.balancer() == null ? "" : ", " + v.balancer()));
             field(out, "internal port", Formats.orDash(v.port()));
         }
         field(out, "env", s.env().isEmpty() ? "-" : s.env().toString());

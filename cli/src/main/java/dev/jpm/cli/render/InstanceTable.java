@@ -37,10 +37,20 @@ public final class InstanceTable {
                     "online".equals(v.status()) ? Formats.duration(v.uptimeMs()) : "-",
                     Formats.percent(v.cpu()),
                     Formats.bytes(v.memory()),
-                    v.publicPort() == null ? "-" : v.publicPort().toString(),
+                    publicPort(v, style),
                     Formats.bytes(v.heapUsed())));
         }
         return table.render(width, style);
+    }
+
+    /** The public port, and the balancer's state when it is not simply listening: a port that says nothing works. */
+    static String publicPort(InstanceView v, Style style) {
+        if (v.publicPort() == null) {
+            return "-";
+        }
+        String port = v.publicPort().toString();
+        return v.balancer() == null || "listening".equals(v.balancer()) ? port : port + " "
+                + ("full".equals(v.balancer()) ? style.yellow(v.balancer()) : style.red(v.balancer()));
     }
 
     /** The width to fit: the terminal's when the shell exports it, else a classic 120. */

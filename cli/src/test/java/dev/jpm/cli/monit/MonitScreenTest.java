@@ -14,7 +14,7 @@ class MonitScreenTest {
 
     static InstanceView row(int id, long pid, double cpu, Long gcCount, Long gcMs) {
         return new InstanceView(id, "web", id, pid, "online", 0, 61_000, cpu, 50L << 20, null, null, null, null,
-                12L << 20, 64L << 20, 256L << 20, gcCount, gcMs, 19L);
+                12L << 20, 64L << 20, 256L << 20, gcCount, gcMs, 19L, null);
     }
 
     private static List<String> text(MonitModel model, int width, int height) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class InstanceTableTest {
     private static final InstanceView ROW = new InstanceView(0, "web", 0, 4242L, "online", 1, 90_000, 3.0, 80L << 20,
-            null, null, null, null, 30L << 20, 64L << 20, 256L << 20, 4L, 20L, 17L);
+            null, null, null, null, 30L << 20, 64L << 20, 256L << 20, 4L, 20L, 17L, null);
 
     @Test
     void showsHeapWhenThereIsRoom() {

@@ -2,16 +2,18 @@ package dev.jpm.daemon.balancer;
 
 import dev.jpm.daemon.Log;
 import java.io.IOException;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,27 +22,53 @@ import java.util.function.Consumer;
 /**
  * One selector thread. It accepts on every public port itself (each listening channel is
  * registered with every loop; the kernel wakes them all and one wins each accept), so a
- * connection never changes thread and needs no hand-off. Its pipes, buffers and connect
- * deadlines are confined to this thread; other threads reach it only through {@link #execute}.
+ * connection never changes thread and needs no hand-off. Its pipes, buffers, acceptors, connect
+ * deadlines and idle sweep are confined to this thread; other threads reach it only through
+ * {@link #execute}.
+ *
+ * <p>No failure ends the loop but a broken selector: a failure inside one connection, an
+ * {@link OutOfMemoryError} included, closes that connection; any other failure costs the round.
+ * When the selector breaks all the same, the loop closes what it carries and {@code onDeath}
+ * puts a new loop in its place.
  */
 final class IoLoop implements Runnable {
-    static final int BUFFER_SIZE = 32 * 1024;
-    private static final int POOLED_BUFFERS = 256;
     /** Accepts per wake-up, so one loop cannot take a whole burst while the other idles. */
     private static final int ACCEPT_BATCH = 16;
     static final long CONNECT_TIMEOUT_NANOS = 3_000_000_000L;
+    /** After a round failed as a whole, so a failure that repeats cannot spin a core. */
+    private static final long FAILED_ROUND_PAUSE_MILLIS = 10;
+    /** Connection failures are logged at most once per interval, with a count of the rest. */
+    private static final long FAILURE_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    /** The idle sweep runs this often at most: idle timeouts are enforced to the second. */
+    private static final long MAX_SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
+    final BufferPool buffers;
+    private final String name;
     private final Selector selector;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
     private final ArrayDeque<Pipe> connecting = new ArrayDeque<>();
+    private final Set<Pipe> open = new HashSet<>();
+    private final Map<PublicPort, SilentPipes> silent = new IdentityHashMap<>();
+    private final List<Acceptor> paused = new ArrayList<>();
+    private final long idleTimeoutNanos;
+    private final long sweepIntervalNanos;
+    private final Consumer<IoLoop> onDeath;
     private final Consumer<SelectionKey> onReady = this::ready;
     private final Thread thread;
     private volatile boolean running = true;
+    private long now = System.nanoTime();
+    private long nextSweepNanos;
+    private long nextFailureLogNanos;
+    private long failuresNotLogged;
 
-    IoLoop(String name) throws IOException {
-        selector = Selector.open();
-        thread = new Thread(this, name);
+    IoLoop(String name, long idleTimeoutNanos, BufferPool buffers, Consumer<IoLoop> onDeath) throws IOException {
+        this.name = name;
+        this.idleTimeoutNanos = idleTimeoutNanos;
+        this.sweepIntervalNanos = Math.min(MAX_SWEEP_INTERVAL_NANOS, Math.max(1, idleTimeoutNanos / 4));
+        this.buffers = buffers;
+        this.onDeath = onDeath;
+        this.selector = Selector.open();
+        this.thread = new Thread(this, name);
         thread.setDaemon(true);
     }
 
@@ -48,8 +76,16 @@ final class IoLoop implements Runnable {
         thread.start();
     }
 
+    String name() {
+        return name;
+    }
+
     boolean inLoop() {
         return Thread.currentThread() == thread;
+    }
+
+    boolean isAlive() {
+        return thread.isAlive();
     }
 
     void execute(Runnable task) {
@@ -57,22 +93,51 @@ final class IoLoop implements Runnable {
         selector.wakeup();
     }
 
+    /** The clock of the round, read when the selector reported the key being handled. */
+    long now() {
+        return now;
+    }
+
     @Override
     public void run() {
         try {
-            while (running) {
-                selector.select(onReady, connectWaitMillis());
-                runTasks();
-                expireConnects();
-            }
-        } catch (IOException | RuntimeException e) {
-            Log.error(thread.getName() + " stopped", e);
+            loop();
+        } catch (Throwable t) {
+            Log.error("balancer: " + name + " stopped: its selector failed", t);
         } finally {
             closeAll();
+            if (running) {
+                onDeath.accept(this);
+            }
+        }
+    }
+
+    private void loop() throws IOException {
+        while (running) {
+            try {
+                round();
+            } catch (IOException | ClosedSelectorException e) {
+                throw e;
+            } catch (Throwable t) {
+                report(name + " round failed", t);
+                pauseAfterFailure();
+            }
+        }
+    }
+
+    private void round() throws IOException {
+        selector.select(onReady, waitMillis());
+        now = System.nanoTime();
+        runTasks();
+        expireConnects();
+        resumeAccepts();
+        if (now - nextSweepNanos >= 0) {
+            closeIdle();
         }
     }
 
     private void ready(SelectionKey key) {
+        now = System.nanoTime();
         if (!key.isValid()) {
             return; // closed earlier in this same round
         }
@@ -80,32 +145,110 @@ final class IoLoop implements Runnable {
         if (attachment instanceof Endpoint side) {
             try {
                 side.pipe.ready(side, key.readyOps());
-            } catch (RuntimeException e) {
-                Log.error("balancer: connection of " + side.pipe.port.app + " failed", e);
-                side.pipe.close(true);
+            } catch (Throwable t) {
+                connectionFailed(side.pipe, t);
             }
         } else {
-            accept((PublicPort) attachment);
+            accept((Acceptor) attachment);
         }
     }
 
-    private void accept(PublicPort port) {
+    /** One connection's failure, an OutOfMemoryError for its buffer included, ends that connection only. */
+    private void connectionFailed(Pipe pipe, Throwable t) {
+        try {
+            pipe.close(true);
+        } finally {
+            report("connection of " + pipe.port.app + " failed", t);
+        }
+    }
+
+    private void accept(Acceptor acceptor) {
         for (int i = 0; i < ACCEPT_BATCH; i++) {
             SocketChannel channel;
             try {
-                channel = port.server.accept();
-                if (channel == null) {
-                    return;
-                }
-                channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel = acceptor.port.server.accept();
             } catch (ClosedChannelException e) {
                 return;
-            } catch (IOException e) {
-                Log.warn("balancer: accept on " + port.app + " port " + port.port() + " failed: " + e);
+            } catch (IOException | Error e) {
+                acceptFailed(acceptor, e);
                 return;
             }
-            new Pipe(this, port, channel, borrow(), borrow()).start();
+            if (channel == null) {
+                return;
+            }
+            long failed = acceptor.succeeded();
+            if (failed > 0) {
+                Log.info("balancer: accepting on " + acceptor.port.app + " port " + acceptor.port.port() + " again after "
+                        + failed + " failed accepts in " + acceptor.episodeMillis(now) + " ms");
+            }
+            admit(acceptor.port, channel);
+        }
+    }
+
+    private void acceptFailed(Acceptor acceptor, Throwable e) {
+        if (acceptor.failed(now)) {
+            Log.warn("balancer: accepting on " + acceptor.port.app + " port " + acceptor.port.port() + " failed (" + e
+                    + "); new clients wait in the backlog while accepts pause, " + Acceptor.FIRST_PAUSE_MILLIS + " ms doubling to "
+                    + Acceptor.MAX_PAUSE_MILLIS + " ms at a time");
+        }
+        paused.add(acceptor);
+    }
+
+    private void resumeAccepts() {
+        paused.removeIf(acceptor -> {
+            if (acceptor.resumeAtNanos() - now > 0) {
+                return false;
+            }
+            acceptor.resume();
+            return true;
+        });
+    }
+
+    /**
+     * Takes a new client if its port has room. At {@code max_connections} the port gives up its
+     * oldest connection on this loop whose client has not sent a byte yet, as nginx reuses idle
+     * connections when it runs out of them: a flood of connections that never speak (a scanner,
+     * a slowloris, clients behind a dead network) then only takes places from itself, and a
+     * client that has sent something is never cut for a newcomer. With no such connection, the
+     * newcomer is reset at once, as a port with no instance does: an answer it can act on,
+     * where leaving it in the backlog would make every later client wait behind it.
+     */
+    private void admit(PublicPort port, SocketChannel channel) {
+        if (!port.tryOpen()) {
+            Pipe oldest = silent(port).oldest();
+            if (oldest != null) {
+                oldest.close(true);
+                port.reclaimed();
+            }
+            if (oldest == null || !port.tryOpen()) {
+                port.refused();
+                Pipe.resetAndClose(channel);
+                return;
+            }
+        }
+        Pipe pipe = new Pipe(this, port, channel);
+        open.add(pipe);
+        silent(port).add(pipe);
+        pipe.start();
+    }
+
+    private SilentPipes silent(PublicPort port) {
+        return silent.computeIfAbsent(port, p -> new SilentPipes());
+    }
+
+    /** The client of {@code pipe} sent its first bytes: it is no longer one a full port may give up. */
+    void spoke(Pipe pipe) {
+        SilentPipes list = silent.get(pipe.port);
+        if (list != null) {
+            list.remove(pipe);
+        }
+    }
+
+    /** Called by a pipe as it closes. */
+    void closed(Pipe pipe) {
+        if (open.remove(pipe)) {
+            spoke(pipe);
+            pipe.port.connectionClosed();
         }
     }
 
@@ -115,14 +258,13 @@ final class IoLoop implements Runnable {
 
     /** Remembers a pending connect, so it fails over to the next backend if it takes too long. */
     void connecting(Pipe pipe) {
-        pipe.connectDeadline = System.nanoTime() + CONNECT_TIMEOUT_NANOS;
+        pipe.connectDeadline = now + CONNECT_TIMEOUT_NANOS;
         pipe.queued++;
         connecting.add(pipe);
     }
 
     /** Deadlines only grow along the queue; a pipe queued again later is skipped at its older entries. */
     private void expireConnects() {
-        long now = System.nanoTime();
         Pipe head;
         while ((head = connecting.peek()) != null) {
             if (head.queued > 1 || !head.isConnecting()) {
@@ -138,12 +280,38 @@ final class IoLoop implements Runnable {
         }
     }
 
-    private long connectWaitMillis() {
-        Pipe head = connecting.peek();
-        if (head == null) {
-            return 0; // no deadline: block until something happens
+    /** Closes the connections that moved no byte either way for the idle timeout. */
+    private void closeIdle() {
+        nextSweepNanos = now + sweepIntervalNanos;
+        List<Pipe> idle = new ArrayList<>();
+        for (Pipe pipe : open) {
+            if (!pipe.isConnecting() && now - pipe.lastActiveNanos >= idleTimeoutNanos) {
+                idle.add(pipe);
+            }
         }
-        return Math.max(1, (head.connectDeadline - System.nanoTime()) / 1_000_000 + 1);
+        for (Pipe pipe : idle) {
+            pipe.port.closedIdle();
+            pipe.close(false);
+        }
+    }
+
+    /** Until the nearest deadline: a connect, the idle sweep while connections are open, a paused accept; 0 for none. */
+    private long waitMillis() {
+        long wait = Long.MAX_VALUE;
+        Pipe head = connecting.peek();
+        if (head != null) {
+            wait = head.connectDeadline - now;
+        }
+        if (!open.isEmpty()) {
+            wait = Math.min(wait, nextSweepNanos - now);
+        }
+        for (Acceptor acceptor : paused) {
+            wait = Math.min(wait, acceptor.resumeAtNanos() - now);
+        }
+        if (wait == Long.MAX_VALUE) {
+            return 0; // nothing is due: block until something happens
+        }
+        return Math.max(1, wait / 1_000_000 + 1);
     }
 
     private void runTasks() {
@@ -151,26 +319,39 @@ final class IoLoop implements Runnable {
         while ((task = tasks.poll()) != null) {
             try {
                 task.run();
-            } catch (RuntimeException e) {
-                Log.error("balancer task failed", e);
+            } catch (Throwable t) {
+                report("task failed", t);
             }
         }
     }
 
-    ByteBuffer borrow() {
-        ByteBuffer buffer = buffers.poll();
-        return buffer != null ? buffer : ByteBuffer.allocateDirect(BUFFER_SIZE);
+    /** Logs a failure, at most one line per interval; the lines held back are counted in the next. */
+    private void report(String what, Throwable t) {
+        long at = System.nanoTime();
+        if (at - nextFailureLogNanos < 0) {
+            failuresNotLogged++;
+            return;
+        }
+        String more = failuresNotLogged == 0 ? "" : " (and " + failuresNotLogged + " more failures since the last report)";
+        failuresNotLogged = 0;
+        nextFailureLogNanos = at + FAILURE_LOG_INTERVAL_NANOS;
+        Log.error("balancer: " + what + more, t);
     }
 
-    void release(ByteBuffer buffer) {
-        if (buffers.size() < POOLED_BUFFERS) {
-            buffer.clear();
-            buffers.push(buffer);
+    private static void pauseAfterFailure() {
+        try {
+            Thread.sleep(FAILED_ROUND_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     void listen(PublicPort port) throws ClosedChannelException {
-        port.server.register(selector, SelectionKey.OP_ACCEPT, port);
+        if (port.server.keyFor(selector) != null) {
+            return; // registered already, by the loop that replaced a dead one
+        }
+        Acceptor acceptor = new Acceptor(port);
+        acceptor.key = port.server.register(selector, SelectionKey.OP_ACCEPT, acceptor);
     }
 
     /** Stops accepting for that port here and closes the connections it carries on this loop. */
@@ -179,18 +360,20 @@ final class IoLoop implements Runnable {
         if (key != null) {
             key.cancel();
         }
-        for (Pipe pipe : pipes()) {
+        paused.removeIf(acceptor -> acceptor.port == port);
+        for (Pipe pipe : new ArrayList<>(open)) {
             if (pipe.port == port) {
                 pipe.close(false);
             }
         }
+        silent.remove(port);
         flushCancelledKeys();
     }
 
     /**
      * A channel closed while registered keeps its file descriptor until every selector it was on
-     * has selected once more; do that now, so the port is free and the peers see the close when
-     * {@link PublicPort#close} returns.
+     * has flushed the cancelled key, which happens in a select: do one now, so the port is free
+     * again by the time {@link PublicPort#close} returns.
      */
     private void flushCancelledKeys() {
         try {
@@ -198,17 +381,6 @@ final class IoLoop implements Runnable {
         } catch (IOException e) {
             Log.warn("balancer: select failed: " + e);
         }
-    }
-
-    /** Every pipe with a channel on this loop: a copy, since closing them changes the key set. */
-    private Set<Pipe> pipes() {
-        Set<Pipe> pipes = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (SelectionKey key : selector.keys()) {
-            if (key.attachment() instanceof Endpoint side) {
-                pipes.add(side.pipe);
-            }
-        }
-        return pipes;
     }
 
     void stop() {
@@ -221,8 +393,12 @@ final class IoLoop implements Runnable {
     }
 
     private void closeAll() {
-        for (Pipe pipe : pipes()) {
-            pipe.close(false);
+        for (Pipe pipe : new ArrayList<>(open)) {
+            try {
+                pipe.close(false);
+            } catch (Throwable t) {
+                // closing everything anyway
+            }
         }
         try {
             selector.close();

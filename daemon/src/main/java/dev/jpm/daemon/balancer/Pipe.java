@@ -30,20 +30,29 @@ final class Pipe {
     private int triedCount;
     long connectDeadline;
     int queued;
+    /** When a byte last moved either way, by the loop's clock; the idle sweep closes the pipe when it is too long ago. */
+    long lastActiveNanos;
+    /** Links of the loop's {@link SilentPipes} while the client has sent nothing. */
+    SilentPipes silentIn;
+    Pipe olderSilent;
+    Pipe newerSilent;
 
-    Pipe(IoLoop loop, PublicPort port, SocketChannel clientChannel, ByteBuffer clientBytes, ByteBuffer serverBytes) {
+    Pipe(IoLoop loop, PublicPort port, SocketChannel clientChannel) {
         this.loop = loop;
         this.port = port;
-        this.client = new Endpoint(this, clientBytes);
-        this.server = new Endpoint(this, serverBytes);
+        this.client = new Endpoint(this);
+        this.server = new Endpoint(this);
         client.peer = server;
         server.peer = client;
         client.channel = clientChannel;
+        lastActiveNanos = loop.now();
     }
 
-    /** Registers the client for reading (bytes it sends early wait in its buffer) and connects. */
+    /** Registers the client for reading (bytes it sends early wait in a buffer) and connects. */
     void start() {
         try {
+            client.channel.configureBlocking(false);
+            client.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             client.interest = SelectionKey.OP_READ;
             client.key = loop.register(client.channel, client.interest, client);
         } catch (IOException e) {
@@ -164,22 +173,34 @@ final class Pipe {
         }
     }
 
+    /** Reads into a buffer borrowed for just as long as the bytes take to be written on. */
     private void readFrom(Endpoint src) throws IOException {
-        if (src.pending || src.eof) {
+        if (src.in != null || src.eof) {
             src.disable(SelectionKey.OP_READ);
             return;
         }
-        ByteBuffer buf = src.in;
-        int n = src.channel.read(buf);
-        if (n == 0) {
-            return;
+        ByteBuffer buf = loop.buffers.borrow();
+        int n;
+        try {
+            n = src.channel.read(buf);
+        } catch (IOException e) {
+            loop.buffers.release(buf);
+            throw e;
         }
-        if (n < 0) {
+        if (n <= 0) {
+            loop.buffers.release(buf);
+            if (n == 0) {
+                return;
+            }
             src.eof = true;
             src.disable(SelectionKey.OP_READ);
         } else {
             buf.flip();
-            src.pending = true;
+            src.in = buf;
+            lastActiveNanos = loop.now();
+            if (src == client && silentIn != null) {
+                loop.spoke(this);
+            }
         }
         if (state == OPEN) {
             flushTo(src.peer);
@@ -194,16 +215,18 @@ final class Pipe {
      */
     private void flushTo(Endpoint dst) throws IOException {
         Endpoint src = dst.peer;
-        if (src.pending) {
-            ByteBuffer buf = src.in;
-            dst.channel.write(buf);
+        ByteBuffer buf = src.in;
+        if (buf != null) {
+            if (dst.channel.write(buf) > 0) {
+                lastActiveNanos = loop.now();
+            }
             if (buf.hasRemaining()) {
                 src.disable(SelectionKey.OP_READ);
                 dst.enable(SelectionKey.OP_WRITE);
                 return;
             }
-            buf.clear();
-            src.pending = false;
+            src.in = null;
+            loop.buffers.release(buf);
         }
         dst.disable(SelectionKey.OP_WRITE);
         if (!src.eof) {
@@ -218,8 +241,8 @@ final class Pipe {
     }
 
     /**
-     * Closes both sides and gives the buffers back. On an error, both channels are closed with
-     * SO_LINGER 0, so whichever peer is still there sees a reset rather than a clean end.
+     * Closes both sides and gives back the buffers still holding bytes. On an error, both channels
+     * are closed with SO_LINGER 0, so whichever peer is still there sees a reset rather than a clean end.
      */
     void close(boolean reset) {
         if (state == CLOSED) {
@@ -237,8 +260,22 @@ final class Pipe {
             backend.release();
             backend = null;
         }
-        loop.release(client.in);
-        loop.release(server.in);
+        releaseBuffer(client);
+        releaseBuffer(server);
+        loop.closed(this);
+    }
+
+    private void releaseBuffer(Endpoint side) {
+        if (side.in != null) {
+            loop.buffers.release(side.in);
+            side.in = null;
+        }
+    }
+
+    /** Turns away a client the balancer has no room for: a reset, so it knows at once. */
+    static void resetAndClose(SocketChannel channel) {
+        abortive(channel);
+        closeQuietly(channel);
     }
 
     private static void abortive(SocketChannel channel) {

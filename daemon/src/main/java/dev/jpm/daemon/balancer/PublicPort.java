@@ -30,17 +30,24 @@ public final class PublicPort implements AutoCloseable {
     private final Strategy strategy;
     private final int port;
     private final AtomicInteger next = new AtomicInteger();
+    private final int maxConnections;
+    /** Open connections, counted by the loops as they admit and close them. */
+    private final AtomicInteger connections = new AtomicInteger();
     private final LongAdder failedConnects = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder reclaimed = new LongAdder();
+    private final LongAdder closedIdle = new LongAdder();
     private final Map<Integer, Backend> known = new ConcurrentHashMap<>();
     private volatile Backend[] online = NONE;
     private volatile boolean closed;
 
-    PublicPort(Balancer balancer, String app, ServerSocketChannel server, Strategy strategy, int port) {
+    PublicPort(Balancer balancer, String app, ServerSocketChannel server, Strategy strategy, int port, int maxConnections) {
         this.balancer = balancer;
         this.app = app;
         this.server = server;
         this.strategy = strategy == null ? Strategy.ROUND_ROBIN : strategy;
         this.port = port;
+        this.maxConnections = maxConnections;
     }
 
     /** Routes new connections to {@code 127.0.0.1:port} too; replaces an earlier backend of the same instance. */
@@ -110,6 +117,89 @@ public final class PublicPort implements AutoCloseable {
 
     void connectFailed() {
         failedConnects.increment();
+    }
+
+    /** Counts a new connection in if the port has room for it. */
+    boolean tryOpen() {
+        int n;
+        do {
+            n = connections.get();
+            if (n >= maxConnections) {
+                return false;
+            }
+        } while (!connections.compareAndSet(n, n + 1));
+        return true;
+    }
+
+    void connectionClosed() {
+        connections.decrementAndGet();
+    }
+
+    void refused() {
+        refused.increment();
+    }
+
+    void reclaimed() {
+        reclaimed.increment();
+    }
+
+    void closedIdle() {
+        closedIdle.increment();
+    }
+
+    /** Client connections open now, on every loop. */
+    public int connections() {
+        return connections.get();
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Clients reset at accept because the port was full and had no silent connection to give up. */
+    public long refusedConnections() {
+        return refused.sum();
+    }
+
+    /** Connections that had sent nothing, closed to make room for a newer client at the limit. */
+    public long reclaimedConnections() {
+        return reclaimed.sum();
+    }
+
+    /** Connections closed after moving no byte for the idle timeout. */
+    public long idleClosedConnections() {
+        return closedIdle.sum();
+    }
+
+    /** What the port can do now, as {@code list} shows it. */
+    public State state() {
+        if (closed || !server.isOpen()) {
+            return State.DOWN;
+        }
+        int live = balancer.liveLoops();
+        if (live == 0) {
+            return State.DOWN;
+        }
+        if (live < balancer.loopCount()) {
+            return State.DEGRADED;
+        }
+        return connections.get() >= maxConnections ? State.FULL : State.LISTENING;
+    }
+
+    /** The states of a public port; {@link #wireName} is what {@code list} and {@code describe} show. */
+    public enum State {
+        /** Accepting on every I/O thread, with room for new clients. */
+        LISTENING,
+        /** At {@code max_connections}: a new client takes the place of the oldest that has sent nothing, or is reset. */
+        FULL,
+        /** An I/O thread died and could not be replaced; the others still accept. */
+        DEGRADED,
+        /** Nothing accepts on the port. */
+        DOWN;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     boolean isClosed() {

@@ -32,7 +32,8 @@ final class ClusterRouting {
             return;
         }
         try {
-            app.publicPort = balancer.open(app.name(), cluster.host(), cluster.port(), cluster.strategy());
+            app.publicPort = balancer.open(app.name(), cluster.host(), cluster.port(), cluster.strategy(),
+                    cluster.maxConnections());
             Log.info("balancing " + cluster.host() + ":" + cluster.port() + " over " + app.name() + " (" + cluster.strategy() + ")");
         } catch (BindException e) {
             throw new JpmException(ErrorCode.CONFLICT, "port " + cluster.port() + " on " + cluster.host()
@@ -78,6 +79,11 @@ final class ClusterRouting {
     Long connections(Instance instance) {
         return instance.app.publicPort == null || instance.backendKey == 0 ? null
                 : instance.app.publicPort.activeConnections(instance.backendKey);
+    }
+
+    /** The state of the app's public port, or null for an app without one. */
+    String balancer(Instance instance) {
+        return instance.app.publicPort == null ? null : instance.app.publicPort.state().wireName();
     }
 
     Long served(Instance instance) {

@@ -29,7 +29,8 @@ final class InstanceViews {
                 jvm == null ? null : jvm.heapMax(),
                 jvm == null ? null : jvm.gcCount(),
                 jvm == null ? null : jvm.gcTimeMs(),
-                jvm == null ? null : jvm.threads());
+                jvm == null ? null : jvm.threads(),
+                routing.balancer(i));
     }
 
     /** Null for no process; 0 for a process the sampler has not reached yet. */

@@ -5,24 +5,38 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jpm.protocol.ecosystem.ClusterSettings.Strategy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +65,7 @@ class BalancerTest {
     }
 
     private PublicPort open(Strategy strategy, TestBackend... backends) throws IOException {
-        PublicPort port = balancer.open("app", LOCALHOST, 0, strategy);
+        PublicPort port = balancer.open("app", LOCALHOST, 0, strategy, 0);
         for (TestBackend b : backends) {
             port.addBackend(b.id, b.port());
         }
@@ -259,7 +273,7 @@ class BalancerTest {
     @Test
     void aTakenPortIsABindException() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            assertThrows(BindException.class, () -> balancer.open("app", LOCALHOST, taken.getLocalPort(), Strategy.ROUND_ROBIN));
+            assertThrows(BindException.class, () -> balancer.open("app", LOCALHOST, taken.getLocalPort(), Strategy.ROUND_ROBIN, 0));
         }
     }
 
@@ -283,7 +297,7 @@ class BalancerTest {
         port.close();
         assertEndOrReset(socket);
 
-        PublicPort again = balancer.open("app", LOCALHOST, port.port(), Strategy.ROUND_ROBIN);
+        PublicPort again = balancer.open("app", LOCALHOST, port.port(), Strategy.ROUND_ROBIN, 0);
         again.addBackend(1, resourcesBackendPort());
         assertEquals(1, readId(connect(again)));
     }
@@ -299,6 +313,228 @@ class BalancerTest {
             assertEquals(0, rest.size());
         } catch (SocketException e) {
             // a reset is an end too
+        }
+    }
+
+    // ---- bounded resources: issue 8, finding 1 ----
+
+    /** Buffers on loan on every loop, read on each loop's own thread. */
+    private static int buffersLent(Balancer balancer) throws Exception {
+        int lent = 0;
+        for (IoLoop loop : balancer.loops()) {
+            CompletableFuture<Integer> count = new CompletableFuture<>();
+            loop.execute(() -> count.complete(loop.buffers.lent()));
+            lent += count.get(10, TimeUnit.SECONDS);
+        }
+        return lent;
+    }
+
+    private static long directMemoryUsed() {
+        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+    }
+
+    private Balancer balancer(int loops, long idleTimeoutNanos, java.util.function.Supplier<BufferPool> pools) {
+        Balancer b = new Balancer(loops, idleTimeoutNanos, pools);
+        resources.add(b);
+        return b;
+    }
+
+    /** Waits until the peer ends the connection, with a clean end or a reset. */
+    private static void assertClosedByPeer(Socket socket) throws IOException {
+        try {
+            InputStream in = socket.getInputStream();
+            while (in.read() >= 0) {
+                // whatever was on its way
+            }
+        } catch (SocketException e) {
+            // a reset is an end too
+        }
+    }
+
+    @Test
+    void aThousandIdleConnectionsHoldNoBuffers() throws Exception {
+        PublicPort port = open(Strategy.ROUND_ROBIN, backend(1, TestBackend::idThenEchoBytes));
+        long directBefore = directMemoryUsed();
+        List<Socket> idle = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            Socket socket = connect(port);
+            idle.add(socket);
+        }
+        for (Socket socket : idle) {
+            assertEquals(1, readId(socket)); // each is forwarded, its greeting delivered
+        }
+        await(() -> port.connections() == 1_000);
+        assertEquals(0, buffersLent(balancer));
+        // two 32 KB buffers each at accept, as before, would be 64 MB
+        long grown = directMemoryUsed() - directBefore;
+        assertTrue(grown < 4L * 1024 * 1024, "direct memory grew by " + grown + " bytes for idle connections");
+
+        Socket talking = idle.get(500);
+        talking.getOutputStream().write("ping\n".getBytes());
+        assertEquals("ping\n", new String(talking.getInputStream().readNBytes(5)));
+        assertEquals(0, buffersLent(balancer), "a buffer goes back as soon as its bytes are written");
+    }
+
+    @Test
+    void aFullPortGivesUpItsOldestSilentConnectionThenRefuses() throws Exception {
+        // one loop: which connection is oldest on it is then the order of the test
+        PublicPort port = balancer(1, Balancer.IDLE_TIMEOUT_NANOS, BufferPool::new).open("app", LOCALHOST, 0, Strategy.ROUND_ROBIN, 3);
+        TestBackend backend = backend(1, TestBackend::idThenEcho);
+        port.addBackend(1, backend.port());
+        Socket silentOld = connect(port);
+        assertEquals(1, readId(silentOld));
+        Socket talking = connect(port);
+        assertEquals(1, readId(talking));
+        talking.getOutputStream().write("a\n".getBytes());
+        assertEquals("a\n", new String(talking.getInputStream().readNBytes(2)));
+        Socket silentYoung = connect(port);
+        assertEquals(1, readId(silentYoung));
+        assertEquals(PublicPort.State.FULL, port.state());
+
+        Socket newcomer = connect(port);
+        assertEquals(1, readId(newcomer), "the newcomer is served");
+        assertClosedByPeer(silentOld);
+        assertEquals(1, port.reclaimedConnections());
+
+        Socket second = connect(port);
+        assertEquals(1, readId(second));
+        assertClosedByPeer(silentYoung);
+        newcomer.getOutputStream().write("b\n".getBytes());
+        second.getOutputStream().write("c\n".getBytes());
+        assertEquals("b\n", new String(newcomer.getInputStream().readNBytes(2)));
+        assertEquals("c\n", new String(second.getInputStream().readNBytes(2)));
+
+        Socket refused = connect(port);
+        assertEndOrReset(refused);
+        assertEquals(1, port.refusedConnections());
+        assertEquals(2, port.reclaimedConnections());
+        talking.getOutputStream().write("d\n".getBytes());
+        assertEquals("d\n", new String(talking.getInputStream().readNBytes(2)), "a client that spoke is never cut");
+        assertEquals(3, port.connections());
+    }
+
+    @Test
+    void aConnectionIdleForTheTimeoutIsClosedAndABusyOneIsNot() throws Exception {
+        long timeout = TimeUnit.MILLISECONDS.toNanos(400);
+        PublicPort port = balancer(2, timeout, BufferPool::new).open("app", LOCALHOST, 0, Strategy.ROUND_ROBIN, 0);
+        port.addBackend(1, backend(1, TestBackend::idThenEcho).port());
+        Socket idle = connect(port);
+        Socket busy = connect(port);
+        assertEquals(1, readId(idle));
+        assertEquals(1, readId(busy));
+        long until = System.nanoTime() + 3 * timeout;
+        while (System.nanoTime() < until) {
+            busy.getOutputStream().write("x".getBytes());
+            assertEquals('x', busy.getInputStream().read());
+            Thread.sleep(50);
+        }
+        assertClosedByPeer(idle);
+        assertEquals(1, port.idleClosedConnections());
+        busy.getOutputStream().write("y".getBytes());
+        assertEquals('y', busy.getInputStream().read());
+        await(() -> port.connections() == 1);
+    }
+
+    @Test
+    void anErrorInOneConnectionClosesItAndTheLoopGoesOn() throws Exception {
+        AtomicBoolean failNextBorrow = new AtomicBoolean();
+        Balancer oneLoop = balancer(1, Balancer.IDLE_TIMEOUT_NANOS, () -> new BufferPool() {
+            @Override
+            ByteBuffer borrow() {
+                if (failNextBorrow.getAndSet(false)) {
+                    throw new OutOfMemoryError("Cannot reserve 32768 bytes of direct buffer memory (the test's)");
+                }
+                return super.borrow();
+            }
+        });
+        PublicPort port = oneLoop.open("app", LOCALHOST, 0, Strategy.ROUND_ROBIN, 0);
+        port.addBackend(1, backend(1, TestBackend::idThenEcho).port());
+        Socket victim = connect(port);
+        Socket bystander = connect(port);
+        assertEquals(1, readId(victim));
+        assertEquals(1, readId(bystander));
+
+        failNextBorrow.set(true);
+        victim.getOutputStream().write("boom\n".getBytes());
+        assertClosedByPeer(victim);
+
+        bystander.getOutputStream().write("fine\n".getBytes());
+        assertEquals("fine\n", new String(bystander.getInputStream().readNBytes(5)));
+        Socket later = connect(port);
+        assertEquals(1, readId(later));
+        assertEquals(PublicPort.State.LISTENING, port.state());
+        assertEquals(0, oneLoop.restarts());
+        assertEquals(0, buffersLent(oneLoop));
+    }
+
+    @Test
+    void aLoopWhoseSelectorBreaksIsReplaced() throws Exception {
+        Balancer oneLoop = balancer(1, Balancer.IDLE_TIMEOUT_NANOS, BufferPool::new);
+        PublicPort port = oneLoop.open("app", LOCALHOST, 0, Strategy.ROUND_ROBIN, 0);
+        port.addBackend(1, backend(1, TestBackend::idThenEcho).port());
+        Socket before = connect(port);
+        assertEquals(1, readId(before));
+
+        IoLoop loop = oneLoop.loops()[0];
+        Field selector = IoLoop.class.getDeclaredField("selector");
+        selector.setAccessible(true);
+        ((Selector) selector.get(loop)).close();
+
+        assertClosedByPeer(before); // the dead loop's connections are closed, not leaked
+        await(() -> oneLoop.restarts() == 1);
+        assertEquals(1, readId(connect(port)), "the new loop accepts on the port");
+        assertEquals(PublicPort.State.LISTENING, port.state());
+    }
+
+    @Test
+    void acceptsPauseWhileDescriptorsRunOutAndResumeAfter() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/prlimit")),
+                "lowering this JVM's descriptor limit needs root and prlimit");
+        PublicPort port = open(Strategy.ROUND_ROBIN, backend(1, TestBackend::idThenEcho));
+        List<SocketChannel> clients = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            SocketChannel client = SocketChannel.open(); // the descriptor now, the connect once the limit is low
+            resources.add(client);
+            clients.add(client);
+        }
+        long pid = ProcessHandle.current().pid();
+        long[] limit = openFilesLimit();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        // lowers the limit below the descriptors open now (some close meanwhile: the spawn's own pipes), then restores it on a line on its stdin:
+        // once lowered, this JVM could not start a process (a pipe each) to restore it
+        Process limiter = new ProcessBuilder("bash", "-c", "prlimit --pid " + pid + " --nofile=$(($(ls /proc/" + pid
+                + "/fd | wc -l) - 8)):" + limit[1] + " && echo lowered && read _; prlimit --pid " + pid + " --nofile="
+                + limit[0] + ":" + limit[1]).redirectErrorStream(true).start();
+        try {
+            assertEquals("lowered", new String(limiter.getInputStream().readNBytes(8), StandardCharsets.UTF_8).trim());
+            System.setOut(new PrintStream(log, true));
+            for (SocketChannel client : clients) {
+                client.connect(new InetSocketAddress(LOCALHOST, port.port())); // completes in the backlog
+            }
+            Thread.sleep(600);
+        } finally {
+            limiter.getOutputStream().write('\n');
+            limiter.getOutputStream().flush();
+            limiter.waitFor(10, TimeUnit.SECONDS);
+            System.setOut(out);
+        }
+        for (SocketChannel client : clients) {
+            client.socket().setSoTimeout(10_000);
+            assertEquals(1, readId(client.socket()), "served once descriptors are back");
+        }
+        String lines = log.toString(StandardCharsets.UTF_8);
+        long failures = lines.lines().filter(l -> l.contains("port " + port.port()) && l.contains("failed")).count();
+        assertTrue(failures >= 1 && failures <= balancer.loopCount(), "one line per loop and episode, not one per failed accept:\n" + lines);
+        await(() -> port.connections() == clients.size());
+    }
+
+    /** This JVM's soft and hard limit of open files, from /proc. */
+    private static long[] openFilesLimit() throws IOException {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/limits"))) {
+            String[] words = lines.filter(l -> l.startsWith("Max open files")).findFirst().orElseThrow().trim().split("\\s+");
+            return new long[] {Long.parseLong(words[3]), Long.parseLong(words[4])};
         }
     }
 }

@@ -10,7 +10,10 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 /** The cluster keys of one app: {@code port} turns cluster mode on; the others only apply with it. */
 final class ClusterReader {
     private static final List<EcosystemKey> NEED_PORT = List.of(
-            EcosystemKey.HOST, EcosystemKey.STRATEGY, EcosystemKey.HEALTH_PATH, EcosystemKey.LISTEN_TIMEOUT);
+            EcosystemKey.HOST, EcosystemKey.STRATEGY, EcosystemKey.HEALTH_PATH, EcosystemKey.LISTEN_TIMEOUT,
+            EcosystemKey.MAX_CONNECTIONS);
+    /** A port beyond a million clients needs more descriptors than any Linux default allows (fs.nr_open is 1,048,576). */
+    private static final int MAX_CONNECTIONS_CEILING = 1_000_000;
     private static final List<String> STRATEGIES = Arrays.stream(ClusterSettings.Strategy.values())
             .map(s -> s.name().toLowerCase(Locale.ROOT))
             .toList();
@@ -43,12 +46,14 @@ final class ClusterReader {
         Node host = node(EcosystemKey.HOST);
         Node strategy = node(EcosystemKey.STRATEGY);
         Node listenTimeout = node(EcosystemKey.LISTEN_TIMEOUT);
+        Node maxConnections = node(EcosystemKey.MAX_CONNECTIONS);
         return new ClusterSettings(
                 values.integer("port", port, 1, 65_535),
                 host == null ? null : host(host),
                 strategy == null ? null : strategy(strategy),
                 healthPath(node(EcosystemKey.HEALTH_PATH)),
-                listenTimeout == null ? 0 : listenTimeout(listenTimeout));
+                listenTimeout == null ? 0 : listenTimeout(listenTimeout),
+                maxConnections == null ? 0 : values.integer("max_connections", maxConnections, 1, MAX_CONNECTIONS_CEILING));
     }
 
     private String host(Node node) throws EcosystemException {

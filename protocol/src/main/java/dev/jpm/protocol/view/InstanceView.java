@@ -17,6 +17,8 @@ package dev.jpm.protocol.view;
  * @param gcCount     collections since the JVM started, else null
  * @param gcTimeMs    time spent in collections since the JVM started, else null
  * @param threads     live Java threads, else null
+ * @param balancer    the app's public port in cluster mode: listening, full (at max_connections),
+ *                    degraded (an I/O thread of the balancer is down) or down (nothing accepts); else null
  */
 public record InstanceView(
         int id,
@@ -37,5 +39,6 @@ public record InstanceView(
         Long heapMax,
         Long gcCount,
         Long gcTimeMs,
-        Long threads) {
+        Long threads,
+        String balancer) {
 }

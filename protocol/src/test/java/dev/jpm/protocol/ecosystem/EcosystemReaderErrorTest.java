@@ -319,7 +319,7 @@ class EcosystemReaderErrorTest {
                     jar: app.jar
                     host: 127.0.0.1
                 """), 4, 5, "'host' in app 'api' only applies with 'port' (cluster mode); add a port or remove it");
-        for (String key : new String[] {"strategy: least_conn", "health_path: /h", "listen_timeout: 5s"}) {
+        for (String key : new String[] {"strategy: least_conn", "health_path: /h", "listen_timeout: 5s", "max_connections: 100"}) {
             EcosystemException e = fail("apps:\n  - name: api\n    jar: app.jar\n    " + key + "\n");
             assertAt(e, 4, 5);
             assertMentions(e, "only applies with 'port'");

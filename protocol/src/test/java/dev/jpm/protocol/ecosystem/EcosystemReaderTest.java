@@ -85,6 +85,7 @@ class EcosystemReaderTest {
                     strategy: least_conn
                     health_path: /health
                     listen_timeout: 45s
+                    max_connections: 5000
                     log_max_size: 1G
                     log_retain: 0
                 """).apps().get(0);
@@ -96,7 +97,7 @@ class EcosystemReaderTest {
         assertEquals(4, app.instances());
         assertEquals(Map.of("MODE", "prod", "THREADS", "8", "DEBUG", "false", "EMPTY", ""), app.env());
         assertEquals(new RestartSettings(false, 3, 2_000, 500, 100, 300L * 1024 * 1024, 60_000), app.restart());
-        assertEquals(new ClusterSettings(8080, "127.0.0.1", ClusterSettings.Strategy.LEAST_CONN, "/health", 45_000), app.cluster());
+        assertEquals(new ClusterSettings(8080, "127.0.0.1", ClusterSettings.Strategy.LEAST_CONN, "/health", 45_000, 5_000), app.cluster());
         assertEquals(new LogSettings(1024L * 1024 * 1024, 0), app.logs());
     }
 

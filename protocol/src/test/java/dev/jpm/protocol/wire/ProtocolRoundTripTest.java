@@ -23,7 +23,7 @@ class ProtocolRoundTripTest {
     static final AppSpec SPEC = new AppSpec("api", "/srv/api.jar", List.of("--port", "${PORT}"), List.of("-Xmx64m"),
             "/usr/bin/java", "/srv", 0, Map.of("A", "1", "QUOTE", "say \"hi\"\n"),
             new RestartSettings(false, 3, 500, 10, 100, 300L << 20, 2_000),
-            new ClusterSettings(8080, "127.0.0.1", ClusterSettings.Strategy.LEAST_CONN, "/health", 5_000),
+            new ClusterSettings(8080, "127.0.0.1", ClusterSettings.Strategy.LEAST_CONN, "/health", 5_000, 2_000),
             new LogSettings(1024, 2), "/srv/ecosystem.yaml");
 
     static final List<Request> SAMPLES = List.of(
@@ -69,7 +69,7 @@ class ProtocolRoundTripTest {
     @Test
     void repliesAndEventsRoundTrip() {
         InstanceView view = new InstanceView(4, "api", 1, 1234L, "online", 2, 60_000, 12.5, 50L << 20, 40001, 8080,
-                3L, 99L, 1L << 20, 32L << 20, 64L << 20, 7L, 12L, 21L);
+                3L, 99L, 1L << 20, 32L << 20, 64L << 20, 7L, 12L, 21L, "listening");
         Reply ok = Reply.success(5, List.of(view));
         Object decoded = Protocol.decodeServerLine(Protocol.encodeReply(ok));
         Reply back = assertInstanceOf(Reply.class, decoded);

@@ -100,7 +100,7 @@ class RecordCodecTest {
         AppSpec app = new AppSpec("api", "/srv/api.jar", List.of("--port", "${PORT}"), List.of("-Xmx256m"), "/usr/bin/java",
                 "/srv", -1, Map.of("MODE", "prod", "QUOTE", "a\"b"),
                 new RestartSettings(false, 3, 2_000, 500, 100, 300L << 20, 60_000),
-                new ClusterSettings(8080, "127.0.0.1", ClusterSettings.Strategy.LEAST_CONN, "/health", 45_000),
+                new ClusterSettings(8080, "127.0.0.1", ClusterSettings.Strategy.LEAST_CONN, "/health", 45_000, 0),
                 new LogSettings(1L << 30, 0), "/srv/ecosystem.yaml");
         assertEquals(app, overTheWire(AppSpec.class, app));
         String text = Json.write(RecordCodec.toJson(app));
