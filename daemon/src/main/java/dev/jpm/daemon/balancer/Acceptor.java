@@ -45,10 +45,6 @@ final class Acceptor {
         return first;
     }
 
-    boolean paused() {
-        return pauseNanos != 0 && key.interestOps() == 0;
-    }
-
     long resumeAtNanos() {
         return resumeAtNanos;
     }
