@@ -1,5 +1,6 @@
 package dev.jpm.cli.render;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,5 +27,18 @@ class InstanceTableTest {
         String header = narrow.lines().findFirst().orElseThrow();
         assertFalse(header.contains("heap"), narrow);
         assertTrue(header.contains("port") && header.contains("memory"), "only heap went: " + narrow);
+    }
+
+    @Test
+    void aPublicPortThatIsNotSimplyListeningSaysSo() {
+        assertEquals("8080", InstanceTable.publicPort(cluster("listening"), new Style(false)));
+        assertEquals("8080 full", InstanceTable.publicPort(cluster("full"), new Style(false)));
+        assertEquals("8080 down", InstanceTable.publicPort(cluster("down"), new Style(false)));
+        assertTrue(InstanceTable.render(List.of(cluster("down")), 200, new Style(false)).contains("8080 down"));
+    }
+
+    private static InstanceView cluster(String balancer) {
+        return new InstanceView(0, "web", 0, 4242L, "online", 1, 90_000, 3.0, 80L << 20,
+                41000, 8080, 3L, 10L, null, null, null, null, null, null, balancer);
     }
 }
