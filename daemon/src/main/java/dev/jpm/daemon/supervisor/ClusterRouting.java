@@ -34,7 +34,8 @@ final class ClusterRouting {
         try {
             app.publicPort = balancer.open(app.name(), cluster.host(), cluster.port(), cluster.strategy(),
                     cluster.maxConnections());
-            Log.info("balancing " + cluster.host() + ":" + cluster.port() + " over " + app.name() + " (" + cluster.strategy() + ")");
+            Log.info("balancing " + cluster.host() + ":" + cluster.port() + " over " + app.name() + " (" + cluster.strategy()
+                    + ", at most " + app.publicPort.maxConnections() + " connections)");
         } catch (BindException e) {
             throw new JpmException(ErrorCode.CONFLICT, "port " + cluster.port() + " on " + cluster.host()
                     + " is already in use by another program; choose another 'port' for '" + app.name() + "'");
