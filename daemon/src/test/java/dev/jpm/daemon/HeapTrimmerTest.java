@@ -1,0 +1,45 @@
+package dev.jpm.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class HeapTrimmerTest {
+    private static final long MB = 1024 * 1024;
+    private final AtomicLong committed = new AtomicLong(8 * MB);
+    private final AtomicLong clock = new AtomicLong(1_000_000);
+    private final AtomicInteger collections = new AtomicInteger();
+    private final HeapTrimmer trimmer = new HeapTrimmer(committed::get, clock::get, () -> {
+        collections.incrementAndGet();
+        committed.set(9 * MB);
+    });
+
+    @Test
+    void aHeapThatNeverGrewIsNeverCollected() {
+        for (int i = 0; i < 100; i++) {
+            clock.addAndGet(HeapTrimmer.CHECK_MILLIS);
+            trimmer.check();
+        }
+        assertEquals(0, collections.get());
+    }
+
+    @Test
+    void aHeapThatGrewIsCollectedOnce() {
+        committed.set(8 * MB + HeapTrimmer.GROWTH_BYTES);
+        trimmer.check();
+        trimmer.check();
+        assertEquals(1, collections.get());
+    }
+
+    @Test
+    void aLongBurstIsCollectedAtMostOnceAMinute() {
+        for (int i = 0; i < 12; i++) { // two minutes of checks, the heap staying large
+            committed.set(64 * MB);
+            trimmer.check();
+            clock.addAndGet(HeapTrimmer.CHECK_MILLIS);
+        }
+        assertEquals(2, collections.get());
+    }
+}
