@@ -15,10 +15,13 @@ final class LogHealth {
     private final Map<Path, String> problems = new ConcurrentHashMap<>();
     private final Map<Path, Long> dropped = new ConcurrentHashMap<>();
 
-    /** Records a problem with {@code file}; daemon.log hears of it only when it is new. */
-    void failed(Path file, String problem) {
+    /**
+     * Records a problem with {@code file}; daemon.log hears of it only when it is new, whichever
+     * of rotation, flush or a stream ({@code refusal}: what was not done) runs into it.
+     */
+    void failed(Path file, String refusal, String problem) {
         if (!problem.equals(problems.put(file, problem))) {
-            Log.warn(problem);
+            Log.warn(refusal + ": " + problem);
         }
     }
 

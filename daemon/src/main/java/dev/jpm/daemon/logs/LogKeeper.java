@@ -126,9 +126,9 @@ public final class LogKeeper implements AutoCloseable {
         } catch (NoSuchFileException e) {
             // not written yet
         } catch (PathSafety.UnsafePathException e) {
-            health.failed(file, "not rotating: " + e.getMessage());
+            health.failed(file, "not rotating", e.getMessage());
         } catch (IOException e) {
-            health.failed(file, "cannot rotate " + file + ": " + e.getMessage());
+            health.failed(file, "log rotation", "cannot rotate " + file + ": " + e.getMessage());
         }
     }
 
@@ -162,7 +162,7 @@ public final class LogKeeper implements AutoCloseable {
         try {
             PathSafety.requireSafeFile(file);
         } catch (PathSafety.UnsafePathException e) {
-            health.failed(file, refusal + ": " + e.getMessage());
+            health.failed(file, refusal, e.getMessage());
             throw new JpmException(ErrorCode.UNSAFE_PATH, e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot check " + file, e);

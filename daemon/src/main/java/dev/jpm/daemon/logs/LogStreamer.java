@@ -106,7 +106,7 @@ public final class LogStreamer {
         try {
             PathSafety.requireSafeFile(file);
         } catch (PathSafety.UnsafePathException e) {
-            health.failed(file, "not streaming: " + e.getMessage());
+            health.failed(file, "not streaming", e.getMessage());
             throw new JpmException(ErrorCode.UNSAFE_PATH, e.getMessage());
         }
         long seen = truncations.count(file);
