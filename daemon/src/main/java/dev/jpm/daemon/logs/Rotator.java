@@ -144,10 +144,11 @@ final class Rotator {
             for (int pass = 0; pass < MAX_RUNNING_PASSES && log.size() - done > PAUSED_BYTES; pass++) {
                 done = gzip.compress(log, done, log.size());
             }
-            // the bulk reaches the disk now, so the sync in the pause is only the tail's
+            // the bulk reaches the disk now, so the sync in the pause is only the tail's; then
+            // one more pass for what was written meanwhile, so the pause compresses little
             gzip.flush();
             archive.force(true);
-            long running = done;
+            long running = gzip.compress(log, done, log.size());
             writers.whileQuiet(() -> {
                 gzip.compress(log, running, log.size());
                 gzip.finish();
