@@ -33,7 +33,9 @@ public final class DaemonLauncher {
      * The daemon's memory is on every user's machine, so it runs lean. C1 only: C2's compiler
      * threads and code cost about 14 MB of RSS, and the balancer, whose work is mostly system
      * calls, measured no slower under wrk without C2 (bench/RESULTS.md). A small initial heap
-     * that gives memory back, the serial GC, small thread stacks.
+     * that gives memory back, the serial GC, small thread stacks. Nothing for open files: HotSpot
+     * on Linux raises its soft RLIMIT_NOFILE to the hard limit itself (-XX:+MaxFDLimit, on by
+     * default), which the balancer's sockets need; DaemonLimitsIT reads it back from /proc.
      */
     private static final List<String> DAEMON_JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms8m", "-Xmx256m",

@@ -158,7 +158,7 @@ public final class LogKeeper implements AutoCloseable {
     }
 
     /** Refuses, with a daemon.log warning and the request's error naming the path, a file that is not safe. */
-    void requireSafe(Path file, String refusal) {
+    private void requireSafe(Path file, String refusal) {
         try {
             PathSafety.requireSafeFile(file);
         } catch (PathSafety.UnsafePathException e) {

@@ -162,6 +162,44 @@ class RotatorTest {
         }
     }
 
+    /** The daemon "dies" once the log is truncated, before the archive is named: the next rotation keeps it. */
+    @Test
+    void aRotationCutShortAfterItsTruncateIsFinishedByTheNext() throws IOException {
+        Path file = dir.resolve("api-0-out.log");
+        Files.writeString(file, "first\n");
+        Writers diesAfterTheTruncate = action -> {
+            action.run();
+            throw new IllegalStateException("killed");
+        };
+        assertThrows(IllegalStateException.class, () -> rotator.rotate(file, 3, diesAfterTheTruncate));
+        assertEquals(0, Files.size(file));
+        Files.writeString(file, "second\n");
+
+        rotator.rotate(file, 3, Writers.NONE);
+
+        assertEquals("second\n", gunzip(Rotator.archive(file, 1)));
+        assertEquals("first\n", gunzip(Rotator.archive(file, 2)));
+        assertFalse(Files.exists(Rotator.committed(file)));
+    }
+
+    /** The daemon "dies" before the writers hold still: the log keeps every line and no archive has any. */
+    @Test
+    void aRotationCutShortBeforeItsPauseLeavesTheLogWhole() throws IOException {
+        Path file = dir.resolve("api-0-out.log");
+        Files.writeString(file, "kept\n");
+        Writers diesBeforeThePause = action -> {
+            throw new IllegalStateException("killed");
+        };
+        assertThrows(IllegalStateException.class, () -> rotator.rotate(file, 3, diesBeforeThePause));
+
+        rotator.finishInterrupted(file, 3);
+
+        assertEquals("kept\n", Files.readString(file));
+        assertFalse(Files.exists(Rotator.archive(file, 1)));
+        assertFalse(Files.exists(Rotator.partial(file)));
+        assertFalse(Files.exists(Rotator.committed(file)));
+    }
+
     @Test
     void refusesASymlinkedLogAndLeavesItsTargetAsItWas() throws IOException {
         Path outside = Files.writeString(dir.resolve("outside.txt"), "not jpm's\n");
