@@ -153,7 +153,8 @@ public final class PathSafety {
         String owner = a.owner().getName();
         if (!owner.equals(currentUser())) {
             throw new UnsafePathException(path, path + " belongs to user '" + owner + "', not '" + currentUser()
-                    + "'; jpm uses only what is its user's own: set JPM_HOME to a folder of your own");
+                    + "': jpm uses only what is its user's own, and another user's home and daemon may not be"
+                    + " controlled by you; set JPM_HOME to a folder of your own");
         }
     }
 
