@@ -96,11 +96,15 @@ class FullDiskIT {
         signal("STOP", app);
         long logBefore = size(out);
         fill(home.resolve("filler-1"), 512 * 1024);
-        assertTrue(usable() < logBefore, "less free (" + usable() + ") than the log (" + logBefore + ")");
+        long freeBefore = usable();
+        assertTrue(freeBefore < logBefore, "less free (" + freeBefore + ") than the log (" + logBefore + ")");
         signal("CONT", daemon);
-        JpmHarness.await("the 1 MB log rotated into 512 KB of free space", 20_000, () -> size(out) < logBefore);
-        assertTrue(gunzippedSize(newest) >= logBefore, "the archive holds the whole log");
+        // the truncate comes first, the archive's rename to .1.gz right after it
+        JpmHarness.await("the 1 MB log rotated, whole, into 512 KB of free space", 20_000,
+                () -> size(out) < logBefore && gunzippedSize(newest) >= logBefore);
         assertEquals(0L, droppedBytes(), "nothing dropped while the archive fit");
+        System.out.println("FullDiskIT: a " + logBefore + "-byte log rotated with " + freeBefore + " bytes free into a "
+                + Files.size(newest) + "-byte archive");
         signal("CONT", app);
 
         // 2. not a byte free, the log past its maximum: dropped, counted, and the disk frees
@@ -114,6 +118,7 @@ class FullDiskIT {
         JpmHarness.await("the log dropped on a full disk", 20_000, () -> size(out) < full);
         long dropped = droppedBytes();
         assertTrue(dropped >= full, "describe shows the " + full + " bytes dropped: " + dropped);
+        System.out.println("FullDiskIT: with 0 bytes free, a " + full + "-byte log was dropped; describe says " + dropped);
         signal("CONT", app);
 
         // 3. space back: new lines appear and rotation archives again, with no one's help
@@ -130,6 +135,7 @@ class FullDiskIT {
         String describe = jpm("describe", "chatty").expectOk().out();
         assertTrue(describe.contains("log dropped"), describe);
         String daemonLog = Files.readString(home.resolve("daemon.log"));
+        daemonLog.lines().filter(l -> l.contains("dropped")).forEach(l -> System.out.println("FullDiskIT: daemon.log: " + l));
         assertTrue(daemonLog.contains("the disk is full: dropped") || daemonLog.contains("lines of this log were dropped"),
                 "daemon.log tells of the drop, or of its own lines it could not write then:\n" + daemonLog);
     }
@@ -142,6 +148,7 @@ class FullDiskIT {
 
         assertTrue(r.exitCode() == 8 || r.exitCode() == 7, "exit " + r.exitCode() + ": " + r.err());
         assertTrue(r.err().contains("the disk holding " + home + " is full"), r.err());
+        System.out.println("FullDiskIT: exit " + r.exitCode() + ", " + r.err().trim());
     }
 
     /** Writes {@code file} until only {@code leave} bytes are free (0: until the disk refuses). */
@@ -192,9 +199,12 @@ class FullDiskIT {
         }
     }
 
-    private static long gunzippedSize(Path archive) throws IOException {
+    /** What the archive holds; 0 while it is being renamed into place. */
+    private static long gunzippedSize(Path archive) {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(archive))) {
             return in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            return 0;
         }
     }
 

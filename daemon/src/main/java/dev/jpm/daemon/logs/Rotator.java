@@ -43,13 +43,13 @@ import java.util.zip.GZIPOutputStream;
  * rotation of the same file):
  * <ol>
  * <li>{@code .rotating.gz} is written: died here, the log is untouched, so the partial archive is deleted.
- * <li>It is complete and synced, then renamed {@code .rotated.gz} (the commit), then the log is
+ * <li>It is complete and synced, then renamed {@code .rotating.done.gz} (the commit), then the log is
  *     truncated. Died between the two, the log still begins with the archive's bytes, and the
  *     archive is deleted; died after, it does not, and the archive is the only copy, so it is kept.
  *     (Only a writer that wrote again, from the first byte, exactly what it wrote before the
  *     truncate would be mistaken for an untruncated log; a line with a time or a counter in it
  *     never is.)
- * <li>The archives shift up and {@code .rotated.gz} becomes {@code .1.gz}: a shift cut short is finished.
+ * <li>The archives shift up and {@code .rotating.done.gz} becomes {@code .1.gz}: a shift cut short is finished.
  * </ol>
  *
  * <p>When not even the compressed archive can be written (ENOSPC), the log is truncated anyway
@@ -63,7 +63,8 @@ final class Rotator {
     /** A writer faster than the compression would keep the running passes going for ever; past this, pause anyway. */
     private static final int MAX_RUNNING_PASSES = 8;
     private static final String PARTIAL_SUFFIX = ".rotating.gz";
-    static final String COMMITTED_SUFFIX = ".rotated.gz";
+    /** Still "rotating" by name, so that a reader skipping what rotation has in hand skips it too. */
+    static final String COMMITTED_SUFFIX = ".rotating.done.gz";
 
     private final Truncations truncations;
 
