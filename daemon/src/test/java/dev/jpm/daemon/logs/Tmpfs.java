@@ -32,8 +32,13 @@ final class Tmpfs implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        run("umount", mountPoint.toString());
+    public void close() throws IOException {
+        try {
+            run("umount", mountPoint.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while unmounting " + mountPoint, e);
+        }
         Files.delete(mountPoint);
     }
 
