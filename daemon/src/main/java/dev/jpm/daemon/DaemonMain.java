@@ -35,6 +35,7 @@ public final class DaemonMain {
     }
 
     public static void main(String[] args) throws Exception {
+        DaemonExit.onStartFailure();
         JpmHome home = JpmHome.fromEnvironment();
         HomeFolder.prepare(home);
         Optional<DaemonLock> lock = DaemonLock.tryAcquire(home.lockFile());

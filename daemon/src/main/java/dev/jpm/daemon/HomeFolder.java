@@ -1,26 +1,22 @@
 package dev.jpm.daemon;
 
 import dev.jpm.protocol.home.JpmHome;
+import dev.jpm.protocol.home.PathSafety;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Prepares a jpm home: the folder is owner-only (0700) because whoever can reach the socket can
- * make the daemon run any program as its user.
+ * make the daemon run any program as its user, and whoever can write into it can plant links
+ * that make the daemon write elsewhere ({@link PathSafety} says why the folders are the check).
  */
 final class HomeFolder {
     private HomeFolder() {
     }
 
     static void prepare(JpmHome home) throws IOException {
-        createPrivate(home.root());
-        createPrivate(home.logsDir());
-    }
-
-    private static void createPrivate(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        PathSafety.preparePrivateFolders(home);
+        // our stdout is already daemon.log, opened by whoever started us (the CLI checks it first);
+        // this refuses to go on when the daemon was started some other way onto a planted link
+        PathSafety.requireSafeFile(home.daemonLog());
     }
 }

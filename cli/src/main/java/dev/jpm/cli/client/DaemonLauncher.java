@@ -1,11 +1,15 @@
 package dev.jpm.cli.client;
 
 import dev.jpm.cli.render.Progress;
+import dev.jpm.protocol.home.DiskFull;
 import dev.jpm.protocol.home.JpmHome;
+import dev.jpm.protocol.home.PathSafety;
+import dev.jpm.protocol.wire.ErrorCode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +27,15 @@ public final class DaemonLauncher {
     private static final long START_TIMEOUT_MS = 20_000;
     private static final long POLL_MS = 25;
     private static final int LOG_TAIL_LINES = 20;
+    /** How the daemon begins the line that says why it cannot start (DaemonExit). */
+    private static final String DAEMON_REFUSAL = "jpm daemon cannot start: ";
     /**
      * The daemon's memory is on every user's machine, so it runs lean. C1 only: C2's compiler
      * threads and code cost about 14 MB of RSS, and the balancer, whose work is mostly system
      * calls, measured no slower under wrk without C2 (bench/RESULTS.md). A small initial heap
-     * that gives memory back, the serial GC, small thread stacks.
+     * that gives memory back, the serial GC, small thread stacks. Nothing for open files: HotSpot
+     * on Linux raises its soft RLIMIT_NOFILE to the hard limit itself (-XX:+MaxFDLimit, on by
+     * default), which the balancer's sockets need; DaemonLimitsIT reads it back from /proc.
      */
     private static final List<String> DAEMON_JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms8m", "-Xmx256m",
@@ -61,7 +69,6 @@ public final class DaemonLauncher {
         if (client != null) {
             return client;
         }
-        refuseForeignHome();
         progress.update("starting the jpm daemon");
         Process daemon = spawn();
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
@@ -73,42 +80,38 @@ public final class DaemonLauncher {
                 }
                 // exit 3 means another CLI started a daemon at the same moment: wait for that one
                 if (!daemon.isAlive() && daemon.exitValue() != 3) {
-                    throw new DaemonStartException("the jpm daemon exited with status " + daemon.exitValue()
-                            + " while starting", tail());
+                    throw startFailure("the jpm daemon exited with status " + daemon.exitValue() + " while starting",
+                            daemon.exitValue());
                 }
                 sleep();
             }
-            throw new DaemonStartException("the jpm daemon did not answer within " + START_TIMEOUT_MS / 1000 + " s", tail());
+            throw startFailure("the jpm daemon did not answer within " + START_TIMEOUT_MS / 1000 + " s", null);
         } finally {
             progress.done();
         }
     }
 
     /**
-     * A home of another user is that user's daemon's: we can neither reach its socket (the folder
-     * is 0700) nor start a second daemon there, so say so instead of failing obscurely.
+     * Checks the home before the daemon is started into it: this CLI opens daemon.log for the
+     * daemon's output, and {@code appendTo} follows a symlink, so a planted daemon.log would have
+     * the daemon write wherever it points. A home that belongs to another user, is open to
+     * others, or is a link is refused ({@link PathSafety}); a missing one is created owner-only.
      */
-    private void refuseForeignHome() throws IOException {
-        if (!Files.exists(home.root())) {
-            return;
-        }
-        String owner = Files.getOwner(home.root()).getName();
-        String me = System.getProperty("user.name");
-        if (!owner.equals(me)) {
-            throw new ForeignHomeException("JPM_HOME " + home.root() + " belongs to user '" + owner + "', not '" + me
-                    + "': its daemon may not be controlled by another user; set JPM_HOME to a folder of your own");
-        }
-    }
-
-    /** The home belongs to another OS user. */
-    public static final class ForeignHomeException extends IOException {
-        ForeignHomeException(String message) {
-            super(message);
-        }
-    }
-
     private Process spawn() throws IOException {
-        Files.createDirectories(home.root());
+        try {
+            PathSafety.preparePrivateFolders(home);
+            PathSafety.requireSafeFile(home.daemonLog());
+            if (!Files.exists(home.daemonLog(), LinkOption.NOFOLLOW_LINKS)) {
+                Files.createFile(home.daemonLog(), PathSafety.ownerOnlyFile());
+            }
+        } catch (PathSafety.UnsafePathException e) {
+            throw e;
+        } catch (IOException e) {
+            if (DiskFull.is(e)) {
+                throw diskFull();
+            }
+            throw e;
+        }
         List<String> cmd = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute() || new File("/bin/setsid").canExecute()) {
             cmd.add("setsid");
@@ -135,6 +138,33 @@ public final class DaemonLauncher {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * Why the daemon did not start, in the CLI's words where the cause is known: a full disk
+     * (the daemon's status says so, or the home's file system has next to no space left; its log
+     * tail would be empty or stale, since it could not be written), or an unsafe path the daemon
+     * found (the CLI checked the same before, so only a change in between gets here). Otherwise
+     * the tail of the daemon's log.
+     */
+    private DaemonStartException startFailure(String what, Integer status) {
+        long free = DiskFull.usableBytes(home.root());
+        if (Integer.valueOf(ErrorCode.STORAGE.exitCode()).equals(status) || (free >= 0 && free < DiskFull.NEARLY_FULL_BYTES)) {
+            return diskFull();
+        }
+        String tail = tail();
+        if (Integer.valueOf(ErrorCode.UNSAFE_PATH.exitCode()).equals(status)) {
+            String reason = tail.lines().filter(l -> l.startsWith(DAEMON_REFUSAL)).reduce((a, b) -> b)
+                    .map(l -> l.substring(DAEMON_REFUSAL.length())).orElse("it found an unsafe path in " + home.root());
+            return new DaemonStartException("the jpm daemon cannot start: " + reason, null, ErrorCode.UNSAFE_PATH);
+        }
+        return new DaemonStartException(what, tail, null);
+    }
+
+    private DaemonStartException diskFull() {
+        return new DaemonStartException("the jpm daemon cannot start: the disk holding " + home.root() + " is full ("
+                + DiskFull.usableBytes(home.root()) + " bytes free); free some space there and run the command again",
+                null, ErrorCode.STORAGE);
+    }
+
     private String tail() {
         try {
             List<String> lines = Files.readAllLines(home.daemonLog(), StandardCharsets.UTF_8);
@@ -152,17 +182,25 @@ public final class DaemonLauncher {
         }
     }
 
-    /** The daemon could not be started; carries the tail of its log for the user. */
+    /** The daemon could not be started: why, the tail of its log when that says more, and the kind of failure when known. */
     public static final class DaemonStartException extends IOException {
         private final String logTail;
+        private final ErrorCode code;
 
-        DaemonStartException(String message, String logTail) {
+        DaemonStartException(String message, String logTail, ErrorCode code) {
             super(message);
             this.logTail = logTail;
+            this.code = code;
         }
 
+        /** Null when the message says all. */
         public String logTail() {
             return logTail;
+        }
+
+        /** Null when the cause is unknown: the daemon is just unavailable. */
+        public ErrorCode code() {
+            return code;
         }
     }
 }

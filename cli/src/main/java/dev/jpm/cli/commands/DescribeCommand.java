@@ -50,7 +50,7 @@ public final class DescribeCommand extends JpmSubcommand {
         s.env().forEach((k, v) -> env.put(k, SECRET.matcher(k).matches() ? "****" : v));
         AppSpec spec = new AppSpec(s.name(), s.jar(), s.args(), s.jvmArgs(), s.java(), s.cwd(), s.instances(), env,
                 s.restart(), s.cluster(), s.logs(), s.source());
-        return new InstanceDescription(d.instance(), spec, d.outLog(), d.errLog(), d.exits());
+        return new InstanceDescription(d.instance(), spec, d.outLog(), d.errLog(), d.exits(), d.logProblems(), d.logBytesDropped());
     }
 
     private static void print(PrintWriter out, InstanceDescription d, Style style) {
@@ -85,6 +85,12 @@ public final class DescribeCommand extends JpmSubcommand {
         field(out, "env", s.env().isEmpty() ? "-" : s.env().toString());
         field(out, "out log", d.outLog());
         field(out, "err log", d.errLog());
+        if (d.logBytesDropped() > 0) {
+            field(out, "log dropped", Formats.bytes(d.logBytesDropped()) + " (the disk was full: not even their archive fit)");
+        }
+        for (String problem : d.logProblems()) {
+            field(out, "log problem", style.red(problem));
+        }
         if (d.exits().isEmpty()) {
             field(out, "recent exits", "none");
         } else {

@@ -6,6 +6,8 @@ import dev.jpm.cli.render.Progress;
 import dev.jpm.cli.render.Style;
 import dev.jpm.protocol.JpmVersion;
 import dev.jpm.protocol.home.JpmHome;
+import dev.jpm.protocol.home.PathSafety;
+import dev.jpm.protocol.wire.ErrorCode;
 import dev.jpm.protocol.wire.Event;
 import dev.jpm.protocol.wire.RecordCodec;
 import dev.jpm.protocol.wire.Reply;
@@ -43,12 +45,16 @@ public abstract class JpmSubcommand implements Callable<Integer> {
             err().println(style().red("jpm: ") + e.getMessage());
             return e.exitCode();
         } catch (DaemonLauncher.DaemonStartException e) {
-            err().println(style().red("jpm: ") + e.getMessage() + "; the end of " + home().daemonLog() + ":");
-            err().println(e.logTail());
-            return DAEMON_UNAVAILABLE;
-        } catch (DaemonLauncher.ForeignHomeException e) {
+            if (e.logTail() == null) {
+                err().println(style().red("jpm: ") + e.getMessage());
+            } else {
+                err().println(style().red("jpm: ") + e.getMessage() + "; the end of " + home().daemonLog() + ":");
+                err().println(e.logTail());
+            }
+            return e.code() == null ? DAEMON_UNAVAILABLE : e.code().exitCode();
+        } catch (PathSafety.UnsafePathException e) {
             err().println(style().red("jpm: ") + e.getMessage());
-            return dev.jpm.protocol.wire.ErrorCode.FORBIDDEN.exitCode();
+            return ErrorCode.UNSAFE_PATH.exitCode();
         } catch (DaemonClient.DaemonRefusedException e) {
             err().println(style().red("jpm: ") + e.getMessage());
             return e.reply().errorCode().exitCode();

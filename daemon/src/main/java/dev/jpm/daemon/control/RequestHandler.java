@@ -104,7 +104,7 @@ public final class RequestHandler {
             return Futures.await(supervisor.delete(delete.target()));
         }
         if (request instanceof Request.Describe describe) {
-            return Futures.await(supervisor.describe(describe.target(), metrics));
+            return logs.withHealth(Futures.await(supervisor.describe(describe.target(), metrics)));
         }
         if (request instanceof Request.Reload reload) {
             return only(Futures.await(supervisor.reload(reload.target())));

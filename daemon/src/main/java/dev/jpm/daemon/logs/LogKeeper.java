@@ -1,12 +1,17 @@
 package dev.jpm.daemon.logs;
 
+import dev.jpm.daemon.JpmException;
 import dev.jpm.daemon.Log;
 import dev.jpm.protocol.ecosystem.LogSettings;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.LogStream;
+import dev.jpm.protocol.home.PathSafety;
+import dev.jpm.protocol.wire.ErrorCode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -36,18 +41,20 @@ public final class LogKeeper implements AutoCloseable {
     private final Supplier<List<LogSource>> sources;
     private final Rotator rotator;
     private final Truncations truncations;
+    private final LogHealth health;
 
     /** @param sources every instance, asked anew at each check */
-    public LogKeeper(JpmHome home, Supplier<List<LogSource>> sources, Truncations truncations) {
+    LogKeeper(JpmHome home, Supplier<List<LogSource>> sources, Truncations truncations, LogHealth health) {
         this.home = home;
         this.sources = sources;
         this.truncations = truncations;
+        this.health = health;
         this.rotator = new Rotator(truncations);
     }
 
     /**
      * Starts the checks, first cleaning up after a daemon that died mid-rotation: instances it
-     * left stopped are let go, and copies it staged become archives.
+     * left stopped are let go, and the archives it left are kept or deleted ({@link Rotator#finishInterrupted}).
      */
     public void start() {
         thread.execute(() -> StoppedProcesses.resume(sources.get().stream()
@@ -78,12 +85,12 @@ public final class LogKeeper implements AutoCloseable {
     void finishInterruptedRotations() {
         List<Path> folders = List.of(home.logsDir(), home.daemonLog().getParent());
         for (Path folder : folders) {
-            try (var files = Files.newDirectoryStream(folder, "*" + Rotator.STAGED_SUFFIX)) {
-                for (Path staged : files) {
-                    String name = staged.getFileName().toString();
-                    Path file = staged.resolveSibling(name.substring(0, name.length() - Rotator.STAGED_SUFFIX.length()));
+            try (var files = Files.newDirectoryStream(folder, "*" + Rotator.COMMITTED_SUFFIX)) {
+                for (Path committed : files) {
+                    String name = committed.getFileName().toString();
+                    Path file = committed.resolveSibling(name.substring(0, name.length() - Rotator.COMMITTED_SUFFIX.length()));
                     Log.info("finishing the rotation of " + file + " that a previous daemon left half done");
-                    rotator.finishStaged(file, retainOf(file));
+                    rotator.finishInterrupted(file, retainOf(file));
                 }
             } catch (IOException | RuntimeException e) {
                 Log.warn("cannot finish an interrupted rotation in " + folder + ": " + e.getMessage());
@@ -102,43 +109,75 @@ public final class LogKeeper implements AutoCloseable {
         return LogSettings.DEFAULTS.retain();
     }
 
+    /**
+     * Checks the file is safe every time (an lstat a second) and rotates it past its maximum. A
+     * failure, repeated each second until it is fixed, reaches daemon.log once ({@link LogHealth}).
+     */
     private void rotateIfLarge(Path file, LogSettings settings, Writers writers) {
         try {
+            PathSafety.requireSafeFile(file);
             if (Files.size(file) > settings.maxSizeBytes()) {
-                rotator.rotate(file, settings.retain(), writers);
+                long dropped = rotator.rotate(file, settings.retain(), writers);
+                if (dropped > 0) {
+                    health.dropped(file, dropped);
+                }
             }
+            health.fine(file);
         } catch (NoSuchFileException e) {
             // not written yet
+        } catch (PathSafety.UnsafePathException e) {
+            health.failed(file, "not rotating", e.getMessage());
         } catch (IOException e) {
-            Log.warn("cannot rotate " + file + ": " + e.getMessage());
+            health.failed(file, "log rotation", "cannot rotate " + file + ": " + e.getMessage());
         }
     }
 
-    /** Empties the instances' log files; the writers go on appending at the new end. Returns the files. */
+    /**
+     * Empties the instances' log files; the writers go on appending at the new end. Returns the
+     * files. Every file is checked before any is emptied, so an unsafe one refuses the whole flush.
+     */
     public CompletableFuture<List<String>> flush(List<LogSource> targets) {
         return CompletableFuture.supplyAsync(() -> {
-            List<String> flushed = new ArrayList<>();
+            List<Path> files = new ArrayList<>();
             for (LogSource source : targets) {
                 for (LogStream stream : LogStream.values()) {
-                    Path file = source.file(home, stream);
-                    if (truncate(file)) {
-                        flushed.add(file.toString());
-                    }
+                    files.add(source.file(home, stream));
+                }
+            }
+            for (Path file : files) {
+                requireSafe(file, "not emptying");
+            }
+            List<String> flushed = new ArrayList<>();
+            for (Path file : files) {
+                if (truncate(file)) {
+                    flushed.add(file.toString());
                 }
             }
             return flushed;
         }, thread);
     }
 
+    /** Refuses, with a daemon.log warning and the request's error naming the path, a file that is not safe. */
+    private void requireSafe(Path file, String refusal) {
+        try {
+            PathSafety.requireSafeFile(file);
+        } catch (PathSafety.UnsafePathException e) {
+            health.failed(file, refusal, e.getMessage());
+            throw new JpmException(ErrorCode.UNSAFE_PATH, e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + file, e);
+        }
+    }
+
     private boolean truncate(Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             channel.truncate(0);
             truncations.truncated(file);
             return true;
         } catch (NoSuchFileException e) {
             return false;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot empty " + file, e);
+            throw new UncheckedIOException("cannot empty " + file, e);
         }
     }
 

@@ -1,23 +1,27 @@
 package dev.jpm.daemon.logs;
 
+import dev.jpm.daemon.Futures;
 import dev.jpm.protocol.home.JpmHome;
+import dev.jpm.protocol.view.InstanceDescription;
 import dev.jpm.protocol.wire.Request;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Objects;
 
-/** The log capability as the request handler sees it: stream ({@code logs}), empty ({@code flush}), rotate. */
+/** The log capability as the request handler sees it: stream ({@code logs}), empty ({@code flush}), rotate, report. */
 public final class LogService implements AutoCloseable {
     private final LogKeeper keeper;
     private final LogStreamer streamer;
     private final LogStreamer.Sources sources;
+    private final LogHealth health = new LogHealth();
 
     /** @param sources the instances a target means, asked of the supervisor */
     public LogService(JpmHome home, LogStreamer.Sources sources) {
         Truncations truncations = new Truncations();
         this.sources = sources;
-        this.keeper = new LogKeeper(home, () -> this.sources.resolve("all"), truncations);
-        this.streamer = new LogStreamer(home, truncations);
+        this.keeper = new LogKeeper(home, () -> this.sources.resolve("all"), truncations, health);
+        this.streamer = new LogStreamer(home, truncations, health);
     }
 
     public void start() {
@@ -28,10 +32,19 @@ public final class LogService implements AutoCloseable {
         streamer.stream(request, sources, sink);
     }
 
-    /** The files emptied. */
+    /** The files emptied; refused whole (UNSAFE_PATH) when one of them is not safe to empty. */
     public List<String> flush(String target) {
-        CompletableFuture<List<String>> flushed = keeper.flush(sources.resolve(target));
-        return flushed.join();
+        return Futures.await(keeper.flush(sources.resolve(target)));
+    }
+
+    /** Adds to each description what is wrong with its log files and how many bytes a full disk dropped. */
+    public List<InstanceDescription> withHealth(List<InstanceDescription> descriptions) {
+        return descriptions.stream().map(d -> {
+            List<Path> files = List.of(Path.of(d.outLog()), Path.of(d.errLog()));
+            List<String> problems = files.stream().map(health::problem).filter(Objects::nonNull).toList();
+            long dropped = files.stream().mapToLong(health::droppedBytes).sum();
+            return d.withLogHealth(problems, dropped);
+        }).toList();
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.jpm.daemon.logs;
 import dev.jpm.daemon.JpmException;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.LogStream;
+import dev.jpm.protocol.home.PathSafety;
 import dev.jpm.protocol.view.LogLine;
+import dev.jpm.protocol.wire.ErrorCode;
 import dev.jpm.protocol.wire.Request;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,10 +45,12 @@ public final class LogStreamer {
 
     private final JpmHome home;
     private final Truncations truncations;
+    private final LogHealth health;
 
-    public LogStreamer(JpmHome home, Truncations truncations) {
+    LogStreamer(JpmHome home, Truncations truncations, LogHealth health) {
         this.home = home;
         this.truncations = truncations;
+        this.health = health;
     }
 
     /** Streams into {@code sink}; returns only when not following, else runs until the sink throws. */
@@ -75,7 +79,7 @@ public final class LogStreamer {
                 for (LogSource source : resolveQuietly(sources, request.target())) {
                     for (LogStream stream : streams) {
                         if (!followed.containsKey(source.file(home, stream))) {
-                            follow(source, stream, request.lines(), followed, sink);
+                            followUnlessUnsafe(source, stream, request.lines(), followed, sink);
                         }
                     }
                 }
@@ -99,10 +103,26 @@ public final class LogStreamer {
     private void follow(LogSource source, LogStream stream, int lines, Map<Path, Followed> followed, Sink sink)
             throws IOException {
         Path file = source.file(home, stream);
+        try {
+            PathSafety.requireSafeFile(file);
+        } catch (PathSafety.UnsafePathException e) {
+            health.failed(file, "not streaming", e.getMessage());
+            throw new JpmException(ErrorCode.UNSAFE_PATH, e.getMessage());
+        }
         long seen = truncations.count(file);
         LogTail.Result tail = LogTail.last(file, lines);
         tail.lines().forEach(line -> sink.line(new LogLine(source.app(), source.id(), stream.suffix(), line)));
         followed.put(file, new Followed(source, stream, new LogCursor(file, tail.end()), seen));
+    }
+
+    /** A file that joins a running stream unsafe is left out (daemon.log says so), not the end of the stream. */
+    private void followUnlessUnsafe(LogSource source, LogStream stream, int lines, Map<Path, Followed> followed, Sink sink)
+            throws IOException {
+        try {
+            follow(source, stream, lines, followed, sink);
+        } catch (JpmException e) {
+            // health has recorded it; the check comes again with the next resolve
+        }
     }
 
     /** While following, a target that no longer matches (its app deleted) means no instances, not an error. */

@@ -3,8 +3,11 @@ package dev.jpm.daemon.supervisor;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.LogStream;
+import dev.jpm.protocol.home.PathSafety;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +63,19 @@ public final class InstanceLauncher {
         return port == null ? arg : arg.replace(PORT_PLACEHOLDER, port.toString());
     }
 
-    private File logFile(AppSpec spec, int id, LogStream stream) {
+    /**
+     * The file the OS will append the instance's output to. {@code appendTo} follows symlinks and
+     * Java has no O_NOFOLLOW for it, so the file is checked first (ours, not a link) and, when
+     * new, created owner-only by us; logs/ is private, so no one else can swap it after the check.
+     */
+    private File logFile(AppSpec spec, int id, LogStream stream) throws IOException {
         Path path = home.logFile(spec.name(), id, stream);
+        PathSafety.requireSafeFile(path);
+        try {
+            Files.createFile(path, PathSafety.ownerOnlyFile());
+        } catch (FileAlreadyExistsException e) {
+            // checked above: appended to
+        }
         return path.toFile();
     }
 }

@@ -2,11 +2,15 @@ package dev.jpm.daemon.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jpm.daemon.Futures;
+import dev.jpm.daemon.JpmException;
 import dev.jpm.protocol.ecosystem.LogSettings;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.LogStream;
+import dev.jpm.protocol.wire.ErrorCode;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,6 +29,7 @@ class LogKeeperTest {
 
     private JpmHome home;
     private final Truncations truncations = new Truncations();
+    private final LogHealth health = new LogHealth();
     private LogKeeper keeper;
     private final LogSource big = new LogSource("big", 0, new LogSettings(100, 2), null);
     private final LogSource small = new LogSource("small", 1, new LogSettings(10_000, 2), null);
@@ -33,7 +38,7 @@ class LogKeeperTest {
     void setUp() throws IOException {
         home = new JpmHome(root);
         Files.createDirectories(home.logsDir());
-        keeper = new LogKeeper(home, () -> List.of(big, small), truncations);
+        keeper = new LogKeeper(home, () -> List.of(big, small), truncations, health);
     }
 
     @AfterEach
@@ -57,20 +62,49 @@ class LogKeeperTest {
     }
 
     @Test
-    void aRotationLeftHalfDoneByADeadDaemonBecomesTheNewestArchive() throws IOException {
+    void anArchiveCommittedBeforeADeadDaemonTruncatedTheLogBecomesTheNewestArchive() throws IOException {
         Path out = big.file(home, LogStream.OUT);
         Files.writeString(out, "written after the truncate\n");
         Files.writeString(Rotator.archive(out, 1), "older archive stands in");
-        Files.writeString(Rotator.staged(out), "staged line 1\nstaged line 2\n");
+        gzip(Rotator.committed(out), "archived line 1\narchived line 2\n");
 
         keeper.finishInterruptedRotations();
 
-        assertFalse(Files.exists(Rotator.staged(out)));
-        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Rotator.archive(out, 1)))) {
-            assertEquals("staged line 1\nstaged line 2\n", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-        }
+        assertFalse(Files.exists(Rotator.committed(out)));
+        assertEquals("archived line 1\narchived line 2\n", gunzip(Rotator.archive(out, 1)));
         assertEquals("older archive stands in", Files.readString(Rotator.archive(out, 2)), "the older archive shifted up");
         assertEquals("written after the truncate\n", Files.readString(out));
+    }
+
+    @Test
+    void anArchiveCommittedWhenTheDaemonDiedBeforeTheTruncateIsDroppedSinceTheLogStillHoldsItsLines() throws IOException {
+        Path out = big.file(home, LogStream.OUT);
+        Files.writeString(out, "archived line 1\narchived line 2\nwritten since\n");
+        gzip(Rotator.committed(out), "archived line 1\narchived line 2\n");
+        Files.writeString(Rotator.partial(out), "a partial archive of an earlier attempt");
+
+        keeper.finishInterruptedRotations();
+
+        assertFalse(Files.exists(Rotator.committed(out)));
+        assertFalse(Files.exists(Rotator.partial(out)));
+        assertFalse(Files.exists(Rotator.archive(out, 1)), "no line kept twice");
+        assertEquals("archived line 1\narchived line 2\nwritten since\n", Files.readString(out));
+    }
+
+    @Test
+    void aSymlinkedLogIsNeitherRotatedNorFlushedAndTheTargetStaysAsItWas() throws IOException {
+        Path outside = Files.writeString(root.resolve("outside.txt"), "x".repeat(500) + "\n");
+        Path out = big.file(home, LogStream.OUT);
+        Files.createSymbolicLink(out, outside);
+
+        keeper.checkOnce();
+        JpmException refused = assertThrows(JpmException.class, () -> Futures.await(keeper.flush(List.of(big))));
+
+        assertEquals(ErrorCode.UNSAFE_PATH, refused.code());
+        assertTrue(refused.getMessage().contains(out.toString()), refused.getMessage());
+        assertEquals(501, Files.size(outside));
+        assertFalse(Files.exists(Rotator.archive(out, 1)));
+        assertTrue(health.problem(out).contains("symlink"), health.problem(out));
     }
 
     @Test
@@ -100,6 +134,18 @@ class LogKeeperTest {
             assertEquals(List.of(out.toString()), flushed, "the err file was never written, so not listed");
             assertEquals("after\n", Files.readString(out));
             assertEquals(1, truncations.count(out));
+        }
+    }
+
+    private static void gzip(Path file, String text) throws IOException {
+        try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String gunzip(Path file) throws IOException {
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

@@ -53,8 +53,9 @@ class LogStreamerTest {
     void setUp() throws IOException {
         home = new JpmHome(root);
         Files.createDirectories(home.logsDir());
-        streamer = new LogStreamer(home, truncations);
-        keeper = new LogKeeper(home, () -> List.copyOf(running), truncations);
+        LogHealth health = new LogHealth();
+        streamer = new LogStreamer(home, truncations, health);
+        keeper = new LogKeeper(home, () -> List.copyOf(running), truncations, health);
     }
 
     @AfterEach

@@ -2,8 +2,10 @@ package dev.jpm.daemon.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jpm.protocol.home.PathSafety;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +16,7 @@ import java.nio.file.Paths;
 import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +114,102 @@ class RotatorTest {
         assertTrue(rotations >= 5, "only " + rotations + " rotations");
         assertEquals(count, seen.cardinality(), "numbers missing: " + (count - seen.cardinality()));
         assertEquals(count, lines, "every number exactly once");
+    }
+
+    /**
+     * The log is 700 KB on a 1 MB disk with 300 KB free: a raw copy (what rotation used to stage)
+     * cannot fit, the compressed archive can, and every line is in it.
+     */
+    @Test
+    void rotatesALogLargerThanTheFreeSpaceLeft() throws Exception {
+        Assumptions.assumeTrue(Tmpfs.possible(), "mounting a tmpfs needs root");
+        try (Tmpfs disk = Tmpfs.mount(1024 * 1024)) {
+            Path file = disk.path().resolve("api-0-out.log");
+            StringBuilder text = new StringBuilder();
+            for (int n = 0; text.length() < 700 * 1024; n++) {
+                text.append("line ").append(n).append(" of a chatty app, much like the one before it\n");
+            }
+            Files.writeString(file, text);
+
+            long dropped = rotator.rotate(file, 3, Writers.NONE);
+
+            assertEquals(0, dropped);
+            assertEquals(0, Files.size(file));
+            assertEquals(text.toString(), gunzip(Rotator.archive(file, 1)));
+        }
+    }
+
+    /**
+     * 600 KB that do not compress, with 400 KB free: not even the archive fits, so the log is
+     * emptied anyway, the bytes dropped are returned, and no partial archive is left behind.
+     */
+    @Test
+    void dropsTheLogWhenNotEvenItsArchiveFitsAndSaysHowMuch() throws Exception {
+        Assumptions.assumeTrue(Tmpfs.possible(), "mounting a tmpfs needs root");
+        try (Tmpfs disk = Tmpfs.mount(1024 * 1024)) {
+            Path file = disk.path().resolve("api-0-out.log");
+            byte[] noise = new byte[600 * 1024];
+            new java.util.Random(7).nextBytes(noise);
+            Files.write(file, noise);
+
+            long dropped = rotator.rotate(file, 3, Writers.NONE);
+
+            assertEquals(noise.length, dropped);
+            assertEquals(0, Files.size(file));
+            assertFalse(Files.exists(Rotator.archive(file, 1)));
+            assertFalse(Files.exists(Rotator.partial(file)));
+            assertEquals(1, truncations.count(file), "followers are told to read from the start");
+        }
+    }
+
+    /** The daemon "dies" once the log is truncated, before the archive is named: the next rotation keeps it. */
+    @Test
+    void aRotationCutShortAfterItsTruncateIsFinishedByTheNext() throws IOException {
+        Path file = dir.resolve("api-0-out.log");
+        Files.writeString(file, "first\n");
+        Writers diesAfterTheTruncate = action -> {
+            action.run();
+            throw new IllegalStateException("killed");
+        };
+        assertThrows(IllegalStateException.class, () -> rotator.rotate(file, 3, diesAfterTheTruncate));
+        assertEquals(0, Files.size(file));
+        Files.writeString(file, "second\n");
+
+        rotator.rotate(file, 3, Writers.NONE);
+
+        assertEquals("second\n", gunzip(Rotator.archive(file, 1)));
+        assertEquals("first\n", gunzip(Rotator.archive(file, 2)));
+        assertFalse(Files.exists(Rotator.committed(file)));
+    }
+
+    /** The daemon "dies" before the writers hold still: the log keeps every line and no archive has any. */
+    @Test
+    void aRotationCutShortBeforeItsPauseLeavesTheLogWhole() throws IOException {
+        Path file = dir.resolve("api-0-out.log");
+        Files.writeString(file, "kept\n");
+        Writers diesBeforeThePause = action -> {
+            throw new IllegalStateException("killed");
+        };
+        assertThrows(IllegalStateException.class, () -> rotator.rotate(file, 3, diesBeforeThePause));
+
+        rotator.finishInterrupted(file, 3);
+
+        assertEquals("kept\n", Files.readString(file));
+        assertFalse(Files.exists(Rotator.archive(file, 1)));
+        assertFalse(Files.exists(Rotator.partial(file)));
+        assertFalse(Files.exists(Rotator.committed(file)));
+    }
+
+    @Test
+    void refusesASymlinkedLogAndLeavesItsTargetAsItWas() throws IOException {
+        Path outside = Files.writeString(dir.resolve("outside.txt"), "not jpm's\n");
+        Path file = dir.resolve("api-0-out.log");
+        Files.createSymbolicLink(file, outside);
+
+        assertThrows(PathSafety.UnsafePathException.class, () -> rotator.rotate(file, 3, Writers.NONE));
+
+        assertEquals("not jpm's\n", Files.readString(outside));
+        assertFalse(Files.exists(Rotator.archive(file, 1)));
     }
 
     /** Marks each number of a whole-lines text; a repeated number fails the test. */

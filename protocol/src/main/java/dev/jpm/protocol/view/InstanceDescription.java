@@ -3,8 +3,22 @@ package dev.jpm.protocol.view;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import java.util.List;
 
-/** Everything {@code describe} shows of one instance: its list row, its app's spec, its log files and its recent exits. */
-public record InstanceDescription(InstanceView instance, AppSpec spec, String outLog, String errLog, List<ExitView> exits) {
+/**
+ * Everything {@code describe} shows of one instance: its list row, its app's spec, its log files,
+ * its recent exits, and what is wrong with its logs: the problems now (an unsafe file, a failing
+ * rotation) and the bytes rotation had to drop because the disk had no room even for their archive.
+ */
+public record InstanceDescription(InstanceView instance, AppSpec spec, String outLog, String errLog, List<ExitView> exits,
+                                  List<String> logProblems, long logBytesDropped) {
+
+    /** Before the log keeper has added what it knows of the log files. */
+    public InstanceDescription(InstanceView instance, AppSpec spec, String outLog, String errLog, List<ExitView> exits) {
+        this(instance, spec, outLog, errLog, exits, List.of(), 0);
+    }
+
+    public InstanceDescription withLogHealth(List<String> problems, long bytesDropped) {
+        return new InstanceDescription(instance, spec, outLog, errLog, exits, problems, bytesDropped);
+    }
 
     /** One past exit: when, how (exit code, null when unknown) and after how long up. */
     public record ExitView(long atMillis, Integer exitCode, long uptimeMs) {

@@ -1,0 +1,36 @@
+package dev.jpm.daemon;
+
+import dev.jpm.protocol.home.DiskFull;
+import dev.jpm.protocol.home.PathSafety;
+import dev.jpm.protocol.wire.ErrorCode;
+
+/**
+ * The daemon's exit status when it cannot start, so that the CLI that started it can say why in
+ * its own words instead of showing a log tail that may not even have been written (a full disk
+ * takes daemon.log with it). The statuses are the CLI's own exit codes for the same failures.
+ */
+final class DaemonExit {
+    private DaemonExit() {
+    }
+
+    /** Maps what escapes {@code main} to a status; only the main thread's, so a failing worker never ends the daemon. */
+    static void onStartFailure() {
+        Thread.currentThread().setUncaughtExceptionHandler((thread, failure) -> {
+            System.err.println("jpm daemon cannot start: " + failure.getMessage());
+            if (!(failure instanceof PathSafety.UnsafePathException)) {
+                failure.printStackTrace();
+            }
+            System.exit(statusOf(failure));
+        });
+    }
+
+    static int statusOf(Throwable failure) {
+        if (failure instanceof PathSafety.UnsafePathException) {
+            return ErrorCode.UNSAFE_PATH.exitCode();
+        }
+        if (DiskFull.is(failure)) {
+            return ErrorCode.STORAGE.exitCode();
+        }
+        return 1;
+    }
+}

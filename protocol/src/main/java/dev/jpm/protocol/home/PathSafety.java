@@ -1,0 +1,168 @@
+package dev.jpm.protocol.home;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Verifies, never trusts, what is in a jpm home (DESIGN.md decision 12). Whatever jpm opens,
+ * truncates, rotates or deletes there must be ours, not writable by group or others, and not a
+ * symlink; anything else is refused with the path and the fix named.
+ *
+ * <p>Why checking the folders is most of the work: in a folder that is ours and that no one else
+ * may write (0700, owner us), only we and root can create, rename or delete entries. So once
+ * {@code JPM_HOME} and {@code logs/} pass {@link #requirePrivateFolder}, no other user can plant
+ * a symlink or a file there, nor swap one we checked for another, afterwards. The folders above
+ * the home are checked too ({@link #requireSafeAncestors}): whoever may write the parent could
+ * rename the whole home away and put their own in its place, unless the parent is sticky (as
+ * {@code /tmp} is), where only an entry's owner may rename it.
+ *
+ * <p>What a folder check cannot see is what was already in the folder when it was checked: a
+ * file or symlink another user planted while the folder was still open to them (it was 0777 and
+ * the user tightened it by hand), or a stray symlink the user made themselves. That is what
+ * {@link #requireSafeFile} is for, right before each open; and since nobody else can change the
+ * folder any more, nobody else can race that check either. Opens then add
+ * {@link LinkOption#NOFOLLOW_LINKS} (O_NOFOLLOW) wherever Java lets them.
+ */
+public final class PathSafety {
+    private static final Set<PosixFilePermission> OTHERS_WRITE =
+            Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+    private static final String OWNER_ONLY = "rwx------";
+    /** S_ISVTX: in a sticky folder only an entry's owner may rename or delete it. */
+    private static final int STICKY = 01000;
+
+    private PathSafety() {
+    }
+
+    /** A path jpm refuses to use, with what is wrong and how to fix it. */
+    public static final class UnsafePathException extends IOException {
+        private final Path path;
+
+        UnsafePathException(Path path, String message) {
+            super(message);
+            this.path = path;
+        }
+
+        public Path path() {
+            return path;
+        }
+    }
+
+    /** The file mode jpm gives every file it creates in a home: the owner's only. */
+    public static FileAttribute<Set<PosixFilePermission>> ownerOnlyFile() {
+        return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /**
+     * The home and its {@code logs/} folder, created owner-only when missing, verified when
+     * present. A folder jpm finds already there is never chmod-ed: had it been open to others,
+     * they may have planted files in it before we came, and a chmod would hide that instead of
+     * saying it. Only a folder jpm has just created (atomically: {@code mkdir} fails on anything
+     * in the way) is chmod-ed, to undo a umask that took the owner's own bits.
+     */
+    public static void preparePrivateFolders(JpmHome home) throws IOException {
+        requireSafeAncestors(home.root());
+        createOrRequirePrivate(home.root());
+        createOrRequirePrivate(home.logsDir());
+    }
+
+    private static void createOrRequirePrivate(Path dir) throws IOException {
+        if (dir.getParent() != null) {
+            Files.createDirectories(dir.getParent());
+        }
+        try {
+            Files.createDirectory(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(OWNER_ONLY));
+        } catch (FileAlreadyExistsException e) {
+            // there before us: verify it below, never chmod it
+        }
+        requirePrivateFolder(dir);
+    }
+
+    /** {@code dir} is a real folder (not a symlink), ours, and writable by no one else. */
+    public static void requirePrivateFolder(Path dir) throws IOException {
+        PosixFileAttributes a = attributes(dir);
+        if (a.isSymbolicLink()) {
+            throw new UnsafePathException(dir, dir + " is a symlink; jpm uses only a real folder it owns: "
+                    + "point JPM_HOME at the folder itself, or remove the link");
+        }
+        if (!a.isDirectory()) {
+            throw new UnsafePathException(dir, dir + " is not a folder; remove it or choose another JPM_HOME");
+        }
+        requireOurs(dir, a);
+        if (a.permissions().stream().anyMatch(OTHERS_WRITE::contains)) {
+            throw new UnsafePathException(dir, dir + " is writable by others (" + PosixFilePermissions.toString(a.permissions())
+                    + "), so someone may have planted files in it; check what is inside, then 'chmod 700 " + dir + "'");
+        }
+    }
+
+    /**
+     * A file jpm is about to open, truncate, rotate or delete: absent, or a regular file (not a
+     * symlink), ours, and writable by no one else.
+     */
+    public static void requireSafeFile(Path file) throws IOException {
+        PosixFileAttributes a;
+        try {
+            a = attributes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return;
+        }
+        if (a.isSymbolicLink()) {
+            throw new UnsafePathException(file, file + " is a symlink; jpm does not write through links in its home: "
+                    + "remove it (rm " + file + ")");
+        }
+        if (!a.isRegularFile()) {
+            throw new UnsafePathException(file, file + " is not a regular file; remove it");
+        }
+        requireOurs(file, a);
+        if (a.permissions().stream().anyMatch(OTHERS_WRITE::contains)) {
+            throw new UnsafePathException(file, file + " is writable by others (" + PosixFilePermissions.toString(a.permissions())
+                    + "); check it, then 'chmod go-w " + file + "'");
+        }
+    }
+
+    /**
+     * Every folder above the home: writable by no one but us and root, or sticky. (Following
+     * links here is right: what counts is the folder the path ends up in.)
+     */
+    static void requireSafeAncestors(Path home) throws IOException {
+        for (Path dir = home.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            if (!Files.exists(dir)) {
+                continue;
+            }
+            PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class);
+            boolean ownerTrusted = a.owner().getName().equals("root") || a.owner().getName().equals(currentUser());
+            boolean sticky = ((int) Files.getAttribute(dir, "unix:mode") & STICKY) != 0;
+            boolean openToOthers = a.permissions().stream().anyMatch(OTHERS_WRITE::contains);
+            if (!ownerTrusted || (openToOthers && !sticky)) {
+                throw new UnsafePathException(dir, "JPM_HOME " + home + " lies in " + dir + ", which "
+                        + (ownerTrusted ? "others may write" : "belongs to user '" + a.owner().getName() + "'")
+                        + ", so the home could be swapped under jpm; choose a JPM_HOME in a folder only you control");
+            }
+        }
+    }
+
+    private static void requireOurs(Path path, PosixFileAttributes a) throws UnsafePathException {
+        String owner = a.owner().getName();
+        if (!owner.equals(currentUser())) {
+            throw new UnsafePathException(path, path + " belongs to user '" + owner + "', not '" + currentUser()
+                    + "': jpm uses only what is its user's own, and another user's home and daemon may not be"
+                    + " controlled by you; set JPM_HOME to a folder of your own");
+        }
+    }
+
+    private static PosixFileAttributes attributes(Path path) throws IOException {
+        return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static String currentUser() {
+        return System.getProperty("user.name");
+    }
+}

@@ -1,0 +1,99 @@
+package dev.jpm.protocol.home;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PathSafetyTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMissingHomeIsCreatedOwnerOnlyWithItsLogsFolder() throws IOException {
+        JpmHome home = new JpmHome(dir.resolve("new-home"));
+
+        PathSafety.preparePrivateFolders(home);
+
+        assertEquals("rwx------", mode(home.root()));
+        assertEquals("rwx------", mode(home.logsDir()));
+    }
+
+    @Test
+    void aHomeOpenToOthersIsRefusedAndLeftAsItWas() throws IOException {
+        Path root = Files.createDirectory(dir.resolve("open-home"));
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        PathSafety.UnsafePathException e = assertThrows(PathSafety.UnsafePathException.class,
+                () -> PathSafety.preparePrivateFolders(new JpmHome(root)));
+
+        assertEquals(root, e.path());
+        assertTrue(e.getMessage().contains(root + " is writable by others"), e.getMessage());
+        assertEquals("rwxrwxrwx", mode(root), "never silently chmod-ed");
+    }
+
+    @Test
+    void aSymlinkedHomeOrLogsFolderIsRefused() throws IOException {
+        Path real = Files.createDirectory(dir.resolve("real"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+        assertThrows(PathSafety.UnsafePathException.class, () -> PathSafety.preparePrivateFolders(new JpmHome(link)));
+
+        Path root = Files.createDirectory(dir.resolve("home"));
+        Files.createSymbolicLink(root.resolve("logs"), real);
+        PathSafety.UnsafePathException e = assertThrows(PathSafety.UnsafePathException.class,
+                () -> PathSafety.preparePrivateFolders(new JpmHome(root)));
+        assertEquals(root.resolve("logs"), e.path());
+    }
+
+    @Test
+    void aHomeOfAnotherUserIsRefused() throws IOException {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a folder away");
+        Path root = Files.createDirectory(dir.resolve("theirs"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        UserPrincipal nobody = root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        Files.setOwner(root, nobody);
+
+        PathSafety.UnsafePathException e = assertThrows(PathSafety.UnsafePathException.class,
+                () -> PathSafety.preparePrivateFolders(new JpmHome(root)));
+        assertTrue(e.getMessage().contains("belongs to user 'nobody'"), e.getMessage());
+    }
+
+    @Test
+    void aFileIsSafeWhenAbsentOrOursAndClosedToOthers() throws IOException {
+        assertDoesNotThrow(() -> PathSafety.requireSafeFile(dir.resolve("absent.log")));
+        Path ours = Files.createFile(dir.resolve("ours.log"), PathSafety.ownerOnlyFile());
+        assertDoesNotThrow(() -> PathSafety.requireSafeFile(ours));
+
+        Files.setPosixFilePermissions(ours, PosixFilePermissions.fromString("rw-rw-r--"));
+        assertThrows(PathSafety.UnsafePathException.class, () -> PathSafety.requireSafeFile(ours));
+
+        Path link = Files.createSymbolicLink(dir.resolve("link.log"), Files.createFile(dir.resolve("target")));
+        PathSafety.UnsafePathException e = assertThrows(PathSafety.UnsafePathException.class,
+                () -> PathSafety.requireSafeFile(link));
+        assertTrue(e.getMessage().contains(link + " is a symlink"), e.getMessage());
+    }
+
+    @Test
+    void aHomeInAFolderOthersMayWriteIsRefusedUnlessThatFolderIsSticky() throws IOException {
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThrows(PathSafety.UnsafePathException.class, () -> PathSafety.requireSafeAncestors(open.resolve("home")));
+
+        Files.setAttribute(open, "unix:mode", 01777);
+        assertDoesNotThrow(() -> PathSafety.requireSafeAncestors(open.resolve("home")));
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+    }
+}
