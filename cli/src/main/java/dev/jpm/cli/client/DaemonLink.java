@@ -13,16 +13,18 @@ import java.io.IOException;
 public final class DaemonLink implements AutoCloseable {
     private final JpmHome home;
     private final String version;
+    private final Deadlines deadlines;
     private DaemonClient client;
 
-    public DaemonLink(JpmHome home, String version) {
+    public DaemonLink(JpmHome home, String version, Deadlines deadlines) {
         this.home = home;
         this.version = version;
+        this.deadlines = deadlines;
     }
 
     public synchronized Reply send(Request request) throws IOException {
         if (client == null) {
-            client = DaemonClient.connect(home, version);
+            client = DaemonClient.connect(home, version, deadlines);
         }
         try {
             return client.send(request, e -> { });

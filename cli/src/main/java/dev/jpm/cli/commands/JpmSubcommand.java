@@ -2,6 +2,8 @@ package dev.jpm.cli.commands;
 
 import dev.jpm.cli.client.DaemonClient;
 import dev.jpm.cli.client.DaemonLauncher;
+import dev.jpm.cli.client.Deadlines;
+import dev.jpm.protocol.ecosystem.Durations;
 import dev.jpm.cli.render.Progress;
 import dev.jpm.cli.render.Style;
 import dev.jpm.protocol.JpmVersion;
@@ -16,6 +18,7 @@ import java.lang.reflect.Type;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
 /**
@@ -25,6 +28,8 @@ import picocli.CommandLine.Spec;
 public abstract class JpmSubcommand implements Callable<Integer> {
     /** Exit status when the daemon cannot be reached or started. */
     public static final int DAEMON_UNAVAILABLE = 7;
+    /** Exit status for a --timeout that is not a duration, as for other bad options. */
+    static final int BAD_TIMEOUT = 2;
 
     @Spec
     CommandSpec spec;
@@ -49,6 +54,9 @@ public abstract class JpmSubcommand implements Callable<Integer> {
         } catch (DaemonLauncher.ForeignHomeException e) {
             err().println(style().red("jpm: ") + e.getMessage());
             return dev.jpm.protocol.wire.ErrorCode.FORBIDDEN.exitCode();
+        } catch (DaemonClient.DaemonTimeoutException e) {
+            err().println(style().red("jpm: ") + e.getMessage());
+            return DAEMON_UNAVAILABLE;
         } catch (DaemonClient.DaemonRefusedException e) {
             err().println(style().red("jpm: ") + e.getMessage());
             return e.reply().errorCode().exitCode();
@@ -83,7 +91,35 @@ public abstract class JpmSubcommand implements Callable<Integer> {
     }
 
     protected DaemonLauncher launcher() {
-        return new DaemonLauncher(home(), JpmVersion.current());
+        return new DaemonLauncher(home(), JpmVersion.current(), deadlines(replyTimeoutMs()));
+    }
+
+    /**
+     * How long this command's request may go without a word from the daemon; 0 for a stream that
+     * runs until Ctrl-C. Quick by default; commands that stop or wait for processes override it.
+     */
+    protected long replyTimeoutMs() {
+        return Deadlines.QUICK_MS;
+    }
+
+    /** The hello's deadline and the given reply deadline, both replaced by the user's --timeout. */
+    protected Deadlines deadlines(long replyMs) {
+        Deadlines deadlines = Deadlines.replyWithin(replyMs);
+        OptionSpec option = spec.findOption("--timeout");
+        String text = option == null ? null : option.getValue();
+        if (text == null) {
+            return deadlines;
+        }
+        long ms;
+        try {
+            ms = Durations.parseMillis(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure("--timeout: " + e.getMessage(), BAD_TIMEOUT);
+        }
+        if (ms <= 0) {
+            throw new CliFailure("--timeout must be more than 0, not " + text, BAD_TIMEOUT);
+        }
+        return deadlines.overriddenBy(ms);
     }
 
     /** The daemon, started first when none runs. */
