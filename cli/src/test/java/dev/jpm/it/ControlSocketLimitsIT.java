@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jpm.cli.client.DaemonLink;
+import dev.jpm.cli.client.Deadlines;
 import dev.jpm.protocol.JpmVersion;
+import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.wire.Protocol;
 import dev.jpm.protocol.wire.Request;
 import java.io.IOException;
@@ -144,6 +147,18 @@ class ControlSocketLimitsIT {
         assertTrue(acceptLines > 0, "the exhaustion was logged:\n" + log);
         assertTrue(acceptLines < 30, "daemon.log flooded with " + acceptLines + " accept lines");
         assertFalse(log.contains("may not control"), log);
+    }
+
+    @Test
+    void aLongLivedLinkSurvivesTheIdleTimeout() throws Exception {
+        jpm.run(SHORT_IDLE, "ping").expectOk();
+        JpmHome home = new JpmHome(jpm.home());
+        try (DaemonLink link = new DaemonLink(home, JpmVersion.current(), Deadlines.replyWithin(Deadlines.QUICK_MS))) {
+            assertTrue(link.send(new Request.Ping()).ok());
+            Thread.sleep(4_000);
+            // the daemon closed the idle connection meanwhile: monit's next key press must still work
+            assertTrue(link.send(new Request.Ping()).ok());
+        }
     }
 
     private SocketChannel connect() throws IOException {

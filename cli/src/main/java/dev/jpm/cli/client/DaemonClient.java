@@ -88,7 +88,7 @@ public final class DaemonClient implements AutoCloseable {
             if (refusal instanceof Reply reply) {
                 return reply;
             }
-            throw e;
+            throw new NotDeliveredException(e);
         }
         while (true) {
             String line = in.readLine();
@@ -144,6 +144,16 @@ public final class DaemonClient implements AutoCloseable {
 
         public Reply reply() {
             return reply;
+        }
+    }
+
+    /**
+     * The request could not even be written: the daemon had closed the connection before it
+     * (an idle connection is closed after a minute), so it cannot have acted on it.
+     */
+    public static final class NotDeliveredException extends IOException {
+        NotDeliveredException(IOException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 

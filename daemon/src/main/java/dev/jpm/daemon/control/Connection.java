@@ -135,11 +135,14 @@ final class Connection implements Replies {
         write(Protocol.encodeReply(reply));
     }
 
-    /** Says why, then closes: for a refusal at the door, where the answer is one short line. */
+    /**
+     * Says why, then closes; on the I/O thread, so the one short line is offered once and never
+     * waited for: a client that left its earlier answers unread gets the close alone.
+     */
     void refuse(ErrorCode code, String why) {
         try {
-            reply(Reply.failure(0, code, why));
-        } catch (ClientGoneException e) {
+            channel.write(ByteBuffer.wrap((Protocol.encodeReply(Reply.failure(0, code, why)) + "\n").getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
             // it left already; closing is all that is left
         }
         close();
