@@ -40,7 +40,10 @@ final class Connection implements Replies {
     private static final String TOO_LONG = new String("too long");
 
     private final SocketChannel channel;
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream(0);
+    /** A request is a few hundred bytes; a buffer grown past this by a big one is dropped, not kept. */
+    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+
+    private ByteArrayOutputStream partial = new ByteArrayOutputStream(0);
     private final Queue<String> lines = new ArrayDeque<>(2);
     private boolean skippingLongLine;
     /** Read and written by the I/O thread only. */
@@ -63,18 +66,23 @@ final class Connection implements Replies {
             byte b = bytes.get();
             if (b == '\n') {
                 lines.add(skippingLongLine ? TOO_LONG : partial.toString(StandardCharsets.UTF_8));
-                partial.reset();
+                partial = partial.size() > KEPT_BUFFER_BYTES ? new ByteArrayOutputStream(0) : reset(partial);
                 skippingLongLine = false;
             } else if (!skippingLongLine) {
                 if (partial.size() >= Protocol.MAX_LINE_BYTES) {
                     skippingLongLine = true;
-                    partial.reset();
+                    partial = new ByteArrayOutputStream(0);
                 } else {
                     partial.write(b);
                 }
             }
         }
         return !lines.isEmpty();
+    }
+
+    private static ByteArrayOutputStream reset(ByteArrayOutputStream buffer) {
+        buffer.reset();
+        return buffer;
     }
 
     long lastActivityMs() {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -48,6 +49,7 @@ public final class ControlServer implements AutoCloseable {
     /** Threads that are just returning a connection, above the one-per-connection bound. */
     private static final int WORKER_SLACK = 8;
     private static final int READ_BUFFER_BYTES = 16 * 1024;
+    private static final long ROUND_FAILURE_PAUSE_MS = 1_000;
 
     private final Path socket;
     private final RequestHandler handler;
@@ -100,32 +102,53 @@ public final class ControlServer implements AutoCloseable {
         io.start();
     }
 
+    /**
+     * The I/O thread's loop. A bug that throws here would leave the daemon uncontrollable, so a
+     * failed round is logged and the loop goes on after a pause of a second, which also bounds
+     * what a repeating failure can write to daemon.log.
+     */
     private void run() {
-        try {
-            while (!closed) {
-                selector.select(selectTimeoutMs(System.currentTimeMillis()));
-                long now = System.currentTimeMillis();
-                takeBackReturned(now);
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    if (key.isAcceptable()) {
-                        accept(now);
-                    } else if (key.isReadable()) {
-                        read(key, now);
-                    }
+        while (!closed) {
+            try {
+                round();
+            } catch (ClosedSelectorException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    return;
                 }
-                selector.selectedKeys().clear();
-                closeIdle(now);
-                resumeAccepting(now);
+                Log.error("the control socket's I/O thread failed a round; going on", e);
+                pause(ROUND_FAILURE_PAUSE_MS);
             }
-        } catch (ClosedSelectorException e) {
-            // closed with the daemon
-        } catch (IOException | RuntimeException e) {
-            if (!closed) {
-                Log.error("the control socket's I/O thread failed; the daemon cannot be controlled", e);
+        }
+    }
+
+    private void round() throws IOException {
+        selector.select(selectTimeoutMs(System.currentTimeMillis()));
+        long now = System.currentTimeMillis();
+        takeBackReturned(now);
+        Iterator<SelectionKey> selected = selector.selectedKeys().iterator();
+        while (selected.hasNext()) {
+            SelectionKey key = selected.next();
+            selected.remove();
+            if (!key.isValid()) {
+                continue;
             }
+            if (key.isAcceptable()) {
+                accept(now);
+            } else if (key.isReadable()) {
+                read(key, now);
+            }
+        }
+        closeIdle(now);
+        resumeAccepting(now);
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
