@@ -78,6 +78,8 @@ class ControlSocketLimitsIT {
         System.out.println("control flood: after " + after);
         assertTrue(after.threads() <= before.threads() + 10, "threads " + before + " -> " + after);
         jpm.jpm("list").expectOk();
+        long logLines = jpm.daemonLog().lines().count();
+        assertTrue(logLines < 20, "daemon.log took " + logLines + " lines for one flood:\n" + jpm.daemonLog());
     }
 
     @Test

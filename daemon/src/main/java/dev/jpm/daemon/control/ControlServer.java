@@ -65,6 +65,9 @@ public final class ControlServer implements AutoCloseable {
     private ServerSocketChannel server;
     private Selector selector;
     private SelectionKey acceptKey;
+    /** Idle connections closed to make room and not yet in daemon.log, and when it last said so. I/O thread only. */
+    private long unreportedEvictions;
+    private long lastEvictionReportMs = Long.MIN_VALUE / 2;
     /** When accepting resumes after a failure; 0 when it is not paused. I/O thread only. */
     private long acceptPausedUntilMs;
     private volatile boolean closed;
@@ -184,7 +187,7 @@ public final class ControlServer implements AutoCloseable {
                         + "'; user '" + stranger + "' may not control it");
                 return;
             }
-            if (open.size() >= limits.maxConnections() && !makeRoom()) {
+            if (open.size() >= limits.maxConnections() && !makeRoom(now)) {
                 connection.refuse(ErrorCode.BUSY, "the jpm daemon is busy: all " + limits.maxConnections()
                         + " control connections have a request running; retry shortly");
                 return;
@@ -197,7 +200,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /** Closes the connection idle the longest; false when every one has a request running. */
-    private boolean makeRoom() {
+    private boolean makeRoom(long now) {
         Connection oldest = null;
         for (Connection c : open) {
             if (!c.inRequest() && (oldest == null || c.lastActivityMs() < oldest.lastActivityMs())) {
@@ -210,6 +213,14 @@ public final class ControlServer implements AutoCloseable {
         open.remove(oldest);
         oldest.refuse(ErrorCode.BUSY, "the jpm daemon closed this idle connection to stay within "
                 + limits.maxConnections() + " control connections; connect again");
+        // a flood closes one per new connection: said once per interval, with the count
+        unreportedEvictions++;
+        if (now - lastEvictionReportMs >= AcceptBackoff.REPORT_EVERY_MS) {
+            Log.warn("closed " + unreportedEvictions + " idle control connection(s) to stay within "
+                    + limits.maxConnections() + ": something opens connections to " + socket + " and leaves them unused");
+            unreportedEvictions = 0;
+            lastEvictionReportMs = now;
+        }
         return true;
     }
 
