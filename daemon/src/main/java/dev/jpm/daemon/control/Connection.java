@@ -37,12 +37,12 @@ final class Connection implements Replies {
     private static final long WRITE_STALL_MS = 60_000;
     private static final long MAX_WRITE_PAUSE_MS = 50;
     /** Stands in the line queue for a line that was over the size limit and skipped. */
-    private static final String TOO_LONG = new String("too long");
+    static final String TOO_LONG = new String("too long");
 
-    private final SocketChannel channel;
     /** A request is a few hundred bytes; a buffer grown past this by a big one is dropped, not kept. */
     private static final int KEPT_BUFFER_BYTES = 64 * 1024;
 
+    private final SocketChannel channel;
     private ByteArrayOutputStream partial = new ByteArrayOutputStream(0);
     private final Queue<String> lines = new ArrayDeque<>(2);
     private boolean skippingLongLine;
@@ -85,6 +85,11 @@ final class Connection implements Replies {
         return buffer;
     }
 
+    /** The next complete line ({@link #TOO_LONG} for one that was skipped); null when none waits. */
+    String nextLine() {
+        return lines.poll();
+    }
+
     long lastActivityMs() {
         return lastActivityMs;
     }
@@ -103,7 +108,7 @@ final class Connection implements Replies {
     boolean serve(RequestHandler handler) {
         try {
             String line;
-            while ((line = lines.poll()) != null) {
+            while ((line = nextLine()) != null) {
                 if (line == TOO_LONG) {
                     reply(Reply.failure(0, ErrorCode.BAD_REQUEST, "request longer than " + Protocol.MAX_LINE_BYTES + " bytes"));
                 } else if (!line.isBlank() && !answer(line, handler)) {
