@@ -16,6 +16,8 @@ import dev.jpm.cli.commands.SaveCommand;
 import dev.jpm.cli.commands.StartCommand;
 import dev.jpm.cli.commands.StopCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -45,6 +47,12 @@ import picocli.CommandLine.Spec;
 public final class JpmCommand implements Runnable {
     @Spec
     CommandSpec spec;
+
+    /** Global: accepted before the command or after it; JpmSubcommand reads it (as a string, parsed there). */
+    @Option(names = "--timeout", paramLabel = "<duration>", scope = ScopeType.INHERIT,
+            description = "How long to wait for the daemon to answer (e.g. 30s, 2m). Default: 10s for quick commands,"
+                    + " 60s for stop/delete/kill, 180s of silence for commands that wait for instances.")
+    String timeout;
 
     @Override
     public void run() {

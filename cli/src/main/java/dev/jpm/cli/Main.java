@@ -15,7 +15,7 @@ public final class Main {
             QuickList.train(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         }
         if (QuickList.handles(args)) {
-            int code = QuickList.run(args, System.out);
+            int code = QuickList.run(args, System.out, System.err);
             if (code >= 0) {
                 System.exit(code);
             }

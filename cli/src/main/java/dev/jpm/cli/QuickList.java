@@ -2,6 +2,7 @@ package dev.jpm.cli;
 
 import dev.jpm.cli.client.DaemonClient;
 import dev.jpm.cli.client.DaemonLauncher;
+import dev.jpm.cli.client.Deadlines;
 import dev.jpm.cli.render.InstanceTable;
 import dev.jpm.cli.render.Style;
 import dev.jpm.protocol.JpmVersion;
@@ -26,6 +27,8 @@ import java.util.Set;
  */
 final class QuickList {
     private static final Set<String> NAMES = Set.of("list", "ls", "status");
+    /** JpmSubcommand.DAEMON_UNAVAILABLE, not referenced so that this path loads no picocli class. */
+    private static final int DAEMON_UNAVAILABLE = 7;
     private static final Type ROWS = new ParameterizedType() {
         @Override
         public Type[] getActualTypeArguments() {
@@ -51,7 +54,14 @@ final class QuickList {
      * archive (made from the classes a training run loads) holds every class a real list loads.
      */
     static void train(PrintStream sink) throws java.io.IOException {
-        java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX).close();
+        // a connect to a home where no daemon listens loads the client and its deadline timer
+        JpmHome nowhere = new JpmHome(java.nio.file.Path.of("/nonexistent/jpm-cds-training"));
+        try {
+            DaemonClient.connect(nowhere, JpmVersion.current(), Deadlines.replyWithin(Deadlines.QUICK_MS)).close();
+            throw new IllegalStateException("a daemon answered in " + nowhere.root());
+        } catch (java.io.IOException expected) {
+            // no daemon there: the classes are loaded all the same
+        }
         dev.jpm.protocol.wire.Protocol.decodeRequest(dev.jpm.protocol.wire.Protocol.encodeRequest(1, new Request.ListInstances()));
         InstanceView row = new InstanceView(0, "app", 0, 1L, "online", 0, 1000, 1.0, 1L << 20, 40000, 3000, 0L, 0L,
                 1L << 20, 1L << 22, 1L << 24, 1L, 1L, 10L, "listening");
@@ -68,12 +78,17 @@ final class QuickList {
                 || (args.length == 2 && NAMES.contains(args[0]) && "--json".equals(args[1]));
     }
 
-    /** Runs the list; returns the exit code, or -1 to let picocli handle it after all (no daemon yet, a refusal). */
-    static int run(String[] args, PrintStream out) {
+    /**
+     * Runs the list; returns the exit code, or -1 to let picocli handle it after all (no daemon yet,
+     * a refusal). A daemon that does not answer in time is reported here, with the same deadline
+     * and words as the full command: handing it on would make the user wait a second deadline.
+     */
+    static int run(String[] args, PrintStream out, PrintStream err) {
         boolean json = args.length == 2;
         JpmHome home = JpmHome.fromEnvironment();
         // only with a daemon already up: starting one (progress, failures) is the full command's job
-        try (DaemonClient client = new DaemonLauncher(home, JpmVersion.current()).connectIfRunning()) {
+        try (DaemonClient client = new DaemonLauncher(home, JpmVersion.current(), Deadlines.replyWithin(Deadlines.QUICK_MS))
+                .connectIfRunning()) {
             if (client == null) {
                 return -1;
             }
@@ -89,6 +104,9 @@ final class QuickList {
             }
             out.flush();
             return 0;
+        } catch (DaemonClient.DaemonTimeoutException e) {
+            err.println(Style.detect().red("jpm: ") + e.getMessage());
+            return DAEMON_UNAVAILABLE;
         } catch (Exception e) {
             // the full command reports every failure with its proper message and exit code
             return -1;

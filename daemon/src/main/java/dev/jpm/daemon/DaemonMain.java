@@ -66,6 +66,7 @@ public final class DaemonMain {
         ControlServer server = new ControlServer(home.socket(), handler);
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server, home), "shutdown"));
+        StopSignals.logBeforeExit();
         Log.info("listening on " + home.socket());
         MetricsEndpoint endpoint = metricsEndpoint(() -> Futures.await(supervisor.views(metrics)));
 

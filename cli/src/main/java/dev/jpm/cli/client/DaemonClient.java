@@ -13,32 +13,47 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.function.Consumer;
 
-/** One connection to the daemon: a hello, then requests answered in order. */
+/**
+ * One connection to the daemon: a hello, then requests answered in order. Every wait has a
+ * deadline ({@link Deadlines}); a daemon that stays silent past it is reported as possibly frozen.
+ */
 public final class DaemonClient implements AutoCloseable {
+    private final JpmHome home;
     private final SocketChannel channel;
+    private final Watchdog watchdog;
+    private final Deadlines deadlines;
     private final LineReader in;
     private final OutputStream out;
     private long nextId = 1;
 
-    private DaemonClient(SocketChannel channel) {
+    private DaemonClient(JpmHome home, SocketChannel channel, Watchdog watchdog, Deadlines deadlines) {
+        this.home = home;
         this.channel = channel;
+        this.watchdog = watchdog;
+        this.deadlines = deadlines;
         this.in = new LineReader(Channels.newInputStream(channel), Integer.MAX_VALUE);
         this.out = Channels.newOutputStream(channel);
     }
 
-    /** Connects and says hello; throws {@link IOException} when no daemon listens. */
-    public static DaemonClient connect(JpmHome home, String version) throws IOException {
+    /**
+     * Connects and says hello; throws {@link DaemonTimeoutException} when the daemon does not
+     * answer in time, and another {@link IOException} when no daemon listens.
+     */
+    public static DaemonClient connect(JpmHome home, String version, Deadlines deadlines) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        Watchdog watchdog = new Watchdog(channel);
+        DaemonClient client = new DaemonClient(home, channel, watchdog, deadlines);
+        watchdog.arm(deadlines.helloMs());
         try {
             channel.connect(UnixDomainSocketAddress.of(home.socket()));
         } catch (IOException e) {
-            channel.close();
-            throw e;
+            client.close();
+            throw client.timedOut(e, deadlines.helloMs());
         }
-        DaemonClient client = new DaemonClient(channel);
-        Reply hello = client.send(new Request.Hello(Protocol.VERSION, version), e -> { });
+        Reply hello = client.exchange(new Request.Hello(Protocol.VERSION, version), e -> { }, deadlines.helloMs());
         if (!hello.ok()) {
             client.close();
             throw new DaemonRefusedException(hello);
@@ -48,6 +63,21 @@ public final class DaemonClient implements AutoCloseable {
 
     /** Sends a request and returns its reply, passing each event before it to {@code onEvent}. */
     public Reply send(Request request, Consumer<Event> onEvent) throws IOException {
+        return exchange(request, onEvent, deadlines.replyMs());
+    }
+
+    private Reply exchange(Request request, Consumer<Event> onEvent, long deadlineMs) throws IOException {
+        watchdog.arm(deadlineMs);
+        try {
+            return await(request, onEvent, deadlineMs);
+        } catch (IOException e) {
+            throw timedOut(e, deadlineMs);
+        } finally {
+            watchdog.disarm();
+        }
+    }
+
+    private Reply await(Request request, Consumer<Event> onEvent, long deadlineMs) throws IOException {
         long id = nextId++;
         try {
             out.write((Protocol.encodeRequest(id, request) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -58,7 +88,7 @@ public final class DaemonClient implements AutoCloseable {
             if (refusal instanceof Reply reply) {
                 return reply;
             }
-            throw e;
+            throw new NotDeliveredException(e);
         }
         while (true) {
             String line = in.readLine();
@@ -67,6 +97,7 @@ public final class DaemonClient implements AutoCloseable {
             }
             Object message = Protocol.decodeServerLine(line);
             if (message instanceof Event event) {
+                watchdog.arm(deadlineMs);
                 onEvent.accept(event);
             } else {
                 return (Reply) message;
@@ -83,12 +114,26 @@ public final class DaemonClient implements AutoCloseable {
         }
     }
 
+    /** The failure as the user should read it: a deadline that passed, or what really broke. */
+    private IOException timedOut(IOException failure, long deadlineMs) {
+        return watchdog.fired() ? new DaemonTimeoutException(daemonPid(), deadlineMs) : failure;
+    }
+
+    private String daemonPid() {
+        try {
+            return Files.readString(home.pidFile()).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     @Override
     public void close() throws IOException {
+        watchdog.disarm();
         channel.close();
     }
 
-    /** The daemon answered the hello with a refusal (another user, another protocol version). */
+    /** The daemon answered the hello with a refusal (another user, another protocol version, busy). */
     public static final class DaemonRefusedException extends IOException {
         private final transient Reply reply;
 
@@ -99,6 +144,31 @@ public final class DaemonClient implements AutoCloseable {
 
         public Reply reply() {
             return reply;
+        }
+    }
+
+    /**
+     * The request could not even be written: the daemon had closed the connection before it
+     * (an idle connection is closed after a minute), so it cannot have acted on it.
+     */
+    public static final class NotDeliveredException extends IOException {
+        NotDeliveredException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** The daemon stayed silent past a deadline: frozen (SIGSTOP), stuck, or starved. */
+    public static final class DaemonTimeoutException extends IOException {
+        DaemonTimeoutException(String pid, long deadlineMs) {
+            super("the jpm daemon (pid " + pid + ") did not answer within " + readable(deadlineMs)
+                    + "; it may be frozen. 'ps -o stat= -p " + pid + "' shows T if it was stopped: 'kill -CONT " + pid
+                    + "' resumes it. If it is stuck, 'kill -9 " + pid + "' ends it; the instances keep running and"
+                    + " the next jpm command starts a new daemon that adopts them. If it is only slow, allow more"
+                    + " time with --timeout (e.g. 'jpm --timeout 60s ...').");
+        }
+
+        private static String readable(long ms) {
+            return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
         }
     }
 }

@@ -46,17 +46,23 @@ public final class DaemonLauncher {
 
     private final JpmHome home;
     private final String version;
+    private final Deadlines deadlines;
 
-    public DaemonLauncher(JpmHome home, String version) {
+    public DaemonLauncher(JpmHome home, String version, Deadlines deadlines) {
         this.home = home;
         this.version = version;
+        this.deadlines = deadlines;
     }
 
-    /** A connection to the running daemon, or empty when none runs (never starts one). */
+    /**
+     * A connection to the running daemon, or null when none runs (never starts one). A daemon that
+     * refuses us or does not answer in time runs all the same: starting another would only find
+     * its lock taken, so those failures go to the caller.
+     */
     public DaemonClient connectIfRunning() throws IOException {
         try {
-            return DaemonClient.connect(home, version);
-        } catch (DaemonClient.DaemonRefusedException e) {
+            return DaemonClient.connect(home, version, deadlines);
+        } catch (DaemonClient.DaemonRefusedException | DaemonClient.DaemonTimeoutException e) {
             throw e;
         } catch (IOException e) {
             return null;

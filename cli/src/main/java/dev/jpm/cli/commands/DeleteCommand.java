@@ -1,5 +1,6 @@
 package dev.jpm.cli.commands;
 
+import dev.jpm.cli.client.Deadlines;
 import dev.jpm.protocol.wire.Request;
 import picocli.CommandLine.Command;
 
@@ -7,6 +8,11 @@ import picocli.CommandLine.Command;
 @Command(name = "delete", aliases = {"del"}, mixinStandardHelpOptions = true,
         description = "Stop instances and remove them from jpm.")
 public final class DeleteCommand extends TargetCommand {
+    @Override
+    protected long replyTimeoutMs() {
+        return Deadlines.STOPPING_MS;
+    }
+
     @Override
     Request request(String target) {
         return new Request.Delete(target);

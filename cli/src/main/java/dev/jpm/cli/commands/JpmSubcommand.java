@@ -2,9 +2,11 @@ package dev.jpm.cli.commands;
 
 import dev.jpm.cli.client.DaemonClient;
 import dev.jpm.cli.client.DaemonLauncher;
+import dev.jpm.cli.client.Deadlines;
 import dev.jpm.cli.render.Progress;
 import dev.jpm.cli.render.Style;
 import dev.jpm.protocol.JpmVersion;
+import dev.jpm.protocol.ecosystem.Durations;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.PathSafety;
 import dev.jpm.protocol.wire.ErrorCode;
@@ -18,6 +20,7 @@ import java.lang.reflect.Type;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,6 +30,8 @@ import picocli.CommandLine.Spec;
 public abstract class JpmSubcommand implements Callable<Integer> {
     /** Exit status when the daemon cannot be reached or started. */
     public static final int DAEMON_UNAVAILABLE = 7;
+    /** Exit status for a --timeout that is not a duration, as for other bad options. */
+    static final int BAD_TIMEOUT = 2;
 
     @Spec
     CommandSpec spec;
@@ -55,6 +60,9 @@ public abstract class JpmSubcommand implements Callable<Integer> {
         } catch (PathSafety.UnsafePathException e) {
             err().println(style().red("jpm: ") + e.getMessage());
             return ErrorCode.UNSAFE_PATH.exitCode();
+        } catch (DaemonClient.DaemonTimeoutException e) {
+            err().println(style().red("jpm: ") + e.getMessage());
+            return DAEMON_UNAVAILABLE;
         } catch (DaemonClient.DaemonRefusedException e) {
             err().println(style().red("jpm: ") + e.getMessage());
             return e.reply().errorCode().exitCode();
@@ -89,7 +97,35 @@ public abstract class JpmSubcommand implements Callable<Integer> {
     }
 
     protected DaemonLauncher launcher() {
-        return new DaemonLauncher(home(), JpmVersion.current());
+        return new DaemonLauncher(home(), JpmVersion.current(), deadlines(replyTimeoutMs()));
+    }
+
+    /**
+     * How long this command's request may go without a word from the daemon; 0 for a stream that
+     * runs until Ctrl-C. Quick by default; commands that stop or wait for processes override it.
+     */
+    protected long replyTimeoutMs() {
+        return Deadlines.QUICK_MS;
+    }
+
+    /** The hello's deadline and the given reply deadline, both replaced by the user's --timeout. */
+    protected Deadlines deadlines(long replyMs) {
+        Deadlines deadlines = Deadlines.replyWithin(replyMs);
+        OptionSpec option = spec.findOption("--timeout");
+        String text = option == null ? null : option.getValue();
+        if (text == null) {
+            return deadlines;
+        }
+        long ms;
+        try {
+            ms = Durations.parseMillis(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure("--timeout: " + e.getMessage(), BAD_TIMEOUT);
+        }
+        if (ms <= 0) {
+            throw new CliFailure("--timeout must be more than 0, not " + text, BAD_TIMEOUT);
+        }
+        return deadlines.overriddenBy(ms);
     }
 
     /** The daemon, started first when none runs. */

@@ -1,6 +1,7 @@
 package dev.jpm.cli.commands;
 
 import dev.jpm.cli.client.DaemonClient;
+import dev.jpm.cli.client.Deadlines;
 import dev.jpm.protocol.wire.Request;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,11 @@ public final class KillCommand extends JpmSubcommand {
     private static final long EXIT_WAIT_MS = 10_000;
 
     @Override
+    protected long replyTimeoutMs() {
+        return Deadlines.STOPPING_MS;
+    }
+
+    @Override
     protected int run() throws Exception {
         DaemonClient client = launcher().connectIfRunning();
         if (client == null) {
@@ -21,6 +27,8 @@ public final class KillCommand extends JpmSubcommand {
         }
         try (client) {
             client.send(new Request.Kill(), e -> { });
+        } catch (DaemonClient.DaemonTimeoutException e) {
+            throw e;
         } catch (IOException e) {
             // the daemon may close the connection as it exits
         }

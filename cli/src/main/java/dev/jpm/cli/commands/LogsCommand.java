@@ -1,5 +1,6 @@
 package dev.jpm.cli.commands;
 
+import dev.jpm.cli.client.Deadlines;
 import dev.jpm.cli.render.LogLineFormat;
 import dev.jpm.protocol.view.LogLine;
 import dev.jpm.protocol.wire.Event;
@@ -43,6 +44,12 @@ public final class LogsCommand extends JpmSubcommand {
 
     @Mixin
     JsonOption json;
+
+    /** Following runs until Ctrl-C, and the daemon may have nothing to say for hours. */
+    @Override
+    protected long replyTimeoutMs() {
+        return noStream ? Deadlines.QUICK_MS : Deadlines.NONE;
+    }
 
     @Override
     protected int run() throws Exception {

@@ -1,6 +1,7 @@
 package dev.jpm.cli.commands;
 
 import dev.jpm.cli.client.DaemonLink;
+import dev.jpm.cli.client.Deadlines;
 import dev.jpm.cli.monit.MonitTerminal;
 import dev.jpm.protocol.JpmVersion;
 import picocli.CommandLine.Command;
@@ -23,8 +24,9 @@ public final class MonitCommand extends JpmSubcommand {
                     NOT_A_TERMINAL);
         }
         daemon();
-        try (DaemonLink poll = new DaemonLink(home(), JpmVersion.current());
-                DaemonLink act = new DaemonLink(home(), JpmVersion.current())) {
+        // the poll lists once a second; the keys restart or stop, which wait for instances
+        try (DaemonLink poll = new DaemonLink(home(), JpmVersion.current(), deadlines(Deadlines.QUICK_MS));
+                DaemonLink act = new DaemonLink(home(), JpmVersion.current(), deadlines(Deadlines.SETTLING_MS))) {
             return MonitTerminal.run(new DaemonMonitSource(home(), poll, act));
         }
     }

@@ -1,5 +1,6 @@
 package dev.jpm.cli.commands;
 
+import dev.jpm.cli.client.Deadlines;
 import dev.jpm.protocol.wire.Request;
 import picocli.CommandLine.Command;
 
@@ -8,6 +9,11 @@ import picocli.CommandLine.Command;
         description = {"Replace instances one by one without dropping a request: start the new one, wait until it is",
             "online, route new connections to it, then drain and stop the old one. Apps without a port are restarted."})
 public final class ReloadCommand extends TargetCommand {
+    @Override
+    protected long replyTimeoutMs() {
+        return Deadlines.SETTLING_MS;
+    }
+
     @Override
     Request request(String target) {
         return new Request.Reload(target);

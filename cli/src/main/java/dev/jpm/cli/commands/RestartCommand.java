@@ -1,5 +1,6 @@
 package dev.jpm.cli.commands;
 
+import dev.jpm.cli.client.Deadlines;
 import dev.jpm.protocol.wire.Request;
 import picocli.CommandLine.Command;
 
@@ -7,6 +8,11 @@ import picocli.CommandLine.Command;
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = "Stop and start instances again (stopped and errored ones just start).")
 public final class RestartCommand extends TargetCommand {
+    @Override
+    protected long replyTimeoutMs() {
+        return Deadlines.SETTLING_MS;
+    }
+
     @Override
     Request request(String target) {
         return new Request.Restart(target);

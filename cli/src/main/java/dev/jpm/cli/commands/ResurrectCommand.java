@@ -1,5 +1,6 @@
 package dev.jpm.cli.commands;
 
+import dev.jpm.cli.client.Deadlines;
 import dev.jpm.protocol.wire.Request;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,6 +9,11 @@ import picocli.CommandLine.Mixin;
 @Command(name = "resurrect", mixinStandardHelpOptions = true,
         description = "Start the apps saved by 'jpm save' that are not running now.")
 public final class ResurrectCommand extends JpmSubcommand {
+    @Override
+    protected long replyTimeoutMs() {
+        return Deadlines.SETTLING_MS;
+    }
+
     @Mixin
     JsonOption json;
 

@@ -1,5 +1,6 @@
 package dev.jpm.cli.commands;
 
+import dev.jpm.cli.client.Deadlines;
 import dev.jpm.protocol.wire.Request;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,6 +10,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "scale", mixinStandardHelpOptions = true,
         description = "Set an app's number of instances: N, +N or -N. Removed instances drain before they stop.")
 public final class ScaleCommand extends JpmSubcommand {
+    @Override
+    protected long replyTimeoutMs() {
+        return Deadlines.SETTLING_MS;
+    }
+
     @Parameters(index = "0", paramLabel = "<app>", description = "The app to scale.")
     String app;
 

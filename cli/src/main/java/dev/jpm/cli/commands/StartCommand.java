@@ -8,6 +8,7 @@ import dev.jpm.protocol.ecosystem.EcosystemException;
 import dev.jpm.protocol.ecosystem.EcosystemReader;
 import dev.jpm.protocol.home.AppName;
 import dev.jpm.protocol.view.InstanceView;
+import dev.jpm.cli.client.Deadlines;
 import dev.jpm.protocol.wire.Request;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = "Start the apps of an ecosystem YAML file, or a jar, and wait until they are online.")
 public final class StartCommand extends JpmSubcommand {
+    @Override
+    protected long replyTimeoutMs() {
+        return Deadlines.SETTLING_MS;
+    }
+
     /** Exit status for a file that is not a usable ecosystem or jar. */
     static final int BAD_INPUT = 2;
 

@@ -1,5 +1,6 @@
 package dev.jpm.cli.commands;
 
+import dev.jpm.cli.client.Deadlines;
 import dev.jpm.protocol.wire.Request;
 import picocli.CommandLine.Command;
 
@@ -7,6 +8,11 @@ import picocli.CommandLine.Command;
 @Command(name = "stop", mixinStandardHelpOptions = true,
         description = "Stop instances (SIGTERM, SIGKILL after kill_timeout); they stay listed as stopped.")
 public final class StopCommand extends TargetCommand {
+    @Override
+    protected long replyTimeoutMs() {
+        return Deadlines.STOPPING_MS;
+    }
+
     @Override
     Request request(String target) {
         return new Request.Stop(target);

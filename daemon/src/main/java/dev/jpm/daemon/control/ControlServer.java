@@ -1,31 +1,89 @@
 package dev.jpm.daemon.control;
 
 import dev.jpm.daemon.Log;
+import dev.jpm.protocol.wire.ErrorCode;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Accepts CLI connections on {@code daemon.sock}, a thread per connection: a handful of CLIs at
- * once is the most a daemon sees, and a thread per connection keeps each request's code plain.
+ * Accepts CLI connections on {@code daemon.sock}. One I/O thread ("control-io") accepts, checks
+ * the peer, and reads every connection through a selector; a complete request line goes to a
+ * worker, whose code stays plain and blocking (a start waits for instances, {@code logs -f} runs
+ * for hours). Idle connections therefore cost no thread: 5,000 of them once took 5,000 threads
+ * and 310 MB.
+ *
+ * <p>Bounds (DESIGN.md decision 14), from {@link ControlLimits}: at most 64 connections. A new
+ * one beyond that closes the connection idle the longest, with a BUSY answer: an idle connection
+ * loses nothing but a reconnect, and this way a flood of idle connections cannot lock the owner
+ * out. Only when every connection has a request running is the newcomer answered BUSY. A
+ * connection with no request running is closed after the idle timeout. Workers (at most one per
+ * connection) are made on demand and end after 30 s without work, so memory returns after a
+ * flood. Accept failures back off ({@link AcceptBackoff}).
  */
 public final class ControlServer implements AutoCloseable {
+    /** Workers left idle this long end; the next request makes a new one (about 0.1 ms). */
+    private static final long WORKER_KEEP_ALIVE_S = 30;
+    /** Threads that are just returning a connection, above the one-per-connection bound. */
+    private static final int WORKER_SLACK = 8;
+    private static final int READ_BUFFER_BYTES = 16 * 1024;
+    private static final long ROUND_FAILURE_PAUSE_MS = 1_000;
+
     private final Path socket;
     private final RequestHandler handler;
-    private final PeerCheck peerCheck = new PeerCheck();
-    private final AtomicInteger connections = new AtomicInteger();
+    private final ControlLimits limits;
+    private final PeerCheck peerCheck;
+    private final AcceptBackoff backoff = new AcceptBackoff();
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    /** Every open connection; owned by the I/O thread. */
+    private final Set<Connection> open = new HashSet<>();
+    /** Connections whose request is answered, from the workers to the I/O thread. */
+    private final Queue<Returned> returned = new ConcurrentLinkedQueue<>();
+    private final ThreadPoolExecutor workers;
     private ServerSocketChannel server;
+    private Selector selector;
+    private SelectionKey acceptKey;
+    /** Idle connections closed to make room and not yet in daemon.log, and when it last said so. I/O thread only. */
+    private long unreportedEvictions;
+    private long lastEvictionReportMs = Long.MIN_VALUE / 2;
+    /** When accepting resumes after a failure; 0 when it is not paused. I/O thread only. */
+    private long acceptPausedUntilMs;
+    private volatile boolean closed;
 
-    public ControlServer(Path socket, RequestHandler handler) {
+    public ControlServer(Path socket, RequestHandler handler) throws IOException {
         this.socket = socket;
         this.handler = handler;
+        this.limits = ControlLimits.fromSystemProperties();
+        this.peerCheck = new PeerCheck();
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(0, limits.maxConnections() + WORKER_SLACK, WORKER_KEEP_ALIVE_S, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "control-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /**
@@ -39,28 +97,208 @@ public final class ControlServer implements AutoCloseable {
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-        Thread acceptor = new Thread(this::acceptLoop, "control-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        server.configureBlocking(false);
+        selector = Selector.open();
+        acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
+        Thread io = new Thread(this::run, "control-io");
+        io.setDaemon(true);
+        io.start();
     }
 
-    private void acceptLoop() {
-        while (true) {
+    /**
+     * The I/O thread's loop. A bug that throws here would leave the daemon uncontrollable, so a
+     * failed round is logged and the loop goes on after a pause of a second, which also bounds
+     * what a repeating failure can write to daemon.log.
+     */
+    private void run() {
+        while (!closed) {
             try {
-                SocketChannel channel = server.accept();
-                Thread t = new Thread(new Connection(channel, handler, peerCheck), "control-" + connections.incrementAndGet());
-                t.setDaemon(true);
-                t.start();
-            } catch (ClosedChannelException e) {
+                round();
+            } catch (ClosedSelectorException e) {
                 return;
-            } catch (IOException e) {
-                Log.error("accept failed", e);
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                Log.error("the control socket's I/O thread failed a round; going on", e);
+                pause(ROUND_FAILURE_PAUSE_MS);
             }
         }
     }
 
+    private void round() throws IOException {
+        selector.select(selectTimeoutMs(System.currentTimeMillis()));
+        long now = System.currentTimeMillis();
+        takeBackReturned(now);
+        Iterator<SelectionKey> selected = selector.selectedKeys().iterator();
+        while (selected.hasNext()) {
+            SelectionKey key = selected.next();
+            selected.remove();
+            if (!key.isValid()) {
+                continue;
+            }
+            if (key.isAcceptable()) {
+                accept(now);
+            } else if (key.isReadable()) {
+                read(key, now);
+            }
+        }
+        closeIdle(now);
+        resumeAccepting(now);
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private long selectTimeoutMs(long now) {
+        long sweep = Math.max(10, limits.idleTimeoutMs() / 4);
+        return acceptPausedUntilMs == 0 ? sweep : Math.max(1, Math.min(sweep, acceptPausedUntilMs - now));
+    }
+
+    private void accept(long now) {
+        SocketChannel channel;
+        try {
+            channel = server.accept();
+        } catch (ClosedChannelException e) {
+            closed = true;
+            return;
+        } catch (IOException e) {
+            // out of descriptors, most likely: leave accepting alone for a while, the backlog waits
+            acceptPausedUntilMs = now + backoff.failed(e, now);
+            acceptKey.interestOps(0);
+            return;
+        }
+        if (channel == null) {
+            return;
+        }
+        backoff.succeeded(now);
+        Connection connection = new Connection(channel, now);
+        try {
+            channel.configureBlocking(false);
+            String stranger = peerCheck.strangerOrNull(channel);
+            if (stranger != null) {
+                Log.warn("refused a connection from user '" + stranger + "'");
+                connection.refuse(ErrorCode.FORBIDDEN, "this daemon belongs to user '" + peerCheck.ownUser()
+                        + "'; user '" + stranger + "' may not control it");
+                return;
+            }
+            if (open.size() >= limits.maxConnections() && !makeRoom(now)) {
+                connection.refuse(ErrorCode.BUSY, "the jpm daemon is busy: all " + limits.maxConnections()
+                        + " control connections have a request running; retry shortly");
+                return;
+            }
+            channel.register(selector, SelectionKey.OP_READ, connection);
+            open.add(connection);
+        } catch (IOException e) {
+            connection.close();
+        }
+    }
+
+    /** Closes the connection idle the longest; false when every one has a request running. */
+    private boolean makeRoom(long now) {
+        Connection oldest = null;
+        for (Connection c : open) {
+            if (!c.inRequest() && (oldest == null || c.lastActivityMs() < oldest.lastActivityMs())) {
+                oldest = c;
+            }
+        }
+        if (oldest == null) {
+            return false;
+        }
+        open.remove(oldest);
+        oldest.refuse(ErrorCode.BUSY, "the jpm daemon closed this idle connection to stay within "
+                + limits.maxConnections() + " control connections; connect again");
+        // a flood closes one per new connection: said once per interval, with the count
+        unreportedEvictions++;
+        if (now - lastEvictionReportMs >= AcceptBackoff.REPORT_EVERY_MS) {
+            Log.warn("closed " + unreportedEvictions + " idle control connection(s) to stay within "
+                    + limits.maxConnections() + ": something opens connections to " + socket + " and leaves them unused");
+            unreportedEvictions = 0;
+            lastEvictionReportMs = now;
+        }
+        return true;
+    }
+
+    private void read(SelectionKey key, long now) {
+        Connection connection = (Connection) key.attachment();
+        readBuffer.clear();
+        int n;
+        try {
+            n = connection.channel().read(readBuffer);
+        } catch (IOException e) {
+            n = -1;
+        }
+        if (n < 0) {
+            open.remove(connection);
+            connection.close();
+            return;
+        }
+        readBuffer.flip();
+        if (connection.take(readBuffer, now)) {
+            key.interestOps(0);
+            connection.inRequest(true, now);
+            try {
+                workers.execute(() -> {
+                    returned.add(new Returned(connection, connection.serve(handler)));
+                    selector.wakeup();
+                });
+            } catch (RejectedExecutionException e) {
+                open.remove(connection);
+                connection.refuse(ErrorCode.BUSY, "the jpm daemon has no worker free; retry shortly");
+            }
+        }
+    }
+
+    /** Connections whose request is answered: read again, or gone. */
+    private void takeBackReturned(long now) {
+        Returned r;
+        while ((r = returned.poll()) != null) {
+            SelectionKey key = r.connection().channel().keyFor(selector);
+            if (!r.keepOpen() || key == null || !key.isValid()) {
+                open.remove(r.connection());
+                r.connection().close();
+                continue;
+            }
+            r.connection().inRequest(false, now);
+            key.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    private void closeIdle(long now) {
+        List<Connection> idle = new ArrayList<>();
+        for (Connection c : open) {
+            if (!c.inRequest() && now - c.lastActivityMs() > limits.idleTimeoutMs()) {
+                idle.add(c);
+            }
+        }
+        for (Connection c : idle) {
+            open.remove(c);
+            c.close();
+        }
+    }
+
+    private void resumeAccepting(long now) {
+        if (acceptPausedUntilMs != 0 && now >= acceptPausedUntilMs && acceptKey.isValid()) {
+            acceptPausedUntilMs = 0;
+            acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+        }
+    }
+
+    /** A worker is done with a connection; {@code keepOpen} false when it should close. */
+    private record Returned(Connection connection, boolean keepOpen) {
+    }
+
     @Override
     public void close() throws IOException {
+        closed = true;
+        if (selector != null) {
+            selector.wakeup();
+        }
         if (server != null) {
             server.close();
         }

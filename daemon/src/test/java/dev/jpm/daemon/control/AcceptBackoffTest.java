@@ -1,0 +1,55 @@
+package dev.jpm.daemon.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AcceptBackoffTest {
+    private static final IOException EMFILE = new IOException("Too many open files");
+
+    @Test
+    void thePauseDoublesFromTenMillisecondsToOneSecondAndStartsOverAfterASuccess() {
+        AcceptBackoff backoff = new AcceptBackoff();
+        List<Long> pauses = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            pauses.add(backoff.failed(EMFILE, 0));
+        }
+        assertEquals(List.of(10L, 20L, 40L, 80L, 160L, 320L, 640L, 1000L, 1000L), pauses);
+        backoff.succeeded(0);
+        assertEquals(10L, backoff.failed(EMFILE, 0));
+    }
+
+    @Test
+    void failuresAreLoggedOncePerTenSecondsWithTheirCount() {
+        String log = captured(() -> {
+            AcceptBackoff backoff = new AcceptBackoff();
+            // a minute of failures, one every 10 ms: 6,000 failures
+            for (long now = 0; now < 60_000; now += 10) {
+                backoff.failed(EMFILE, now);
+            }
+        });
+        List<String> lines = log.lines().toList();
+        assertEquals(6, lines.size(), log);
+        assertTrue(lines.get(0).contains("1 failed accept(s)"), lines.get(0));
+        assertTrue(lines.get(1).contains("1000 failed accept(s)") && lines.get(1).contains("Too many open files"), lines.get(1));
+    }
+
+    private static String captured(Runnable work) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            work.run();
+        } finally {
+            System.setOut(original);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
