@@ -57,6 +57,8 @@ public final class DaemonMain {
         Sampler sampler = new Sampler(new OshiProcessSampler(), HsPerfDataSampler.forCurrentUser(), metrics,
                 supervisor::livePids, supervisor::memoryLimitedPids, supervisor::memorySample);
         sampler.start();
+        HeapTrimmer trimmer = HeapTrimmer.forThisJvm();
+        trimmer.start();
 
         LogService logs = new LogService(home, target -> Futures.await(supervisor.logSources(target)));
         logs.start();
@@ -73,6 +75,7 @@ public final class DaemonMain {
         killed.await();
         Log.info("killed by request; every instance is stopped");
         sampler.close();
+        trimmer.close();
         if (endpoint != null) {
             endpoint.close();
         }

@@ -21,9 +21,9 @@ import java.util.function.LongSupplier;
  */
 public final class HeapTrimmer implements AutoCloseable {
     /** How often the heap is looked at. */
-    static final long CHECK_MILLIS = 10_000;
-    /** At most one collection a minute, so a long flood is not made slower by the cure. */
-    static final long MIN_INTERVAL_MILLIS = 60_000;
+    static final long CHECK_MILLIS = 5_000;
+    /** At most one collection every 30 s, so a long flood is not made slower by the cure. */
+    static final long MIN_INTERVAL_MILLIS = 30_000;
     /** Growth of the committed heap, over what it was at start, worth a collection. */
     static final long GROWTH_BYTES = 16L * 1024 * 1024;
 

@@ -41,6 +41,8 @@ public final class DaemonLauncher {
             "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms8m", "-Xmx256m",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
             "-XX:ReservedCodeCacheSize=32m", "-Djava.awt.headless=true",
+            // one full collection gives back all the free heap, not a tenth of it (HeapTrimmer)
+            "-XX:-ShrinkHeapInSteps",
             // OSHI logs through SLF4J; with no provider, SLF4J's own start-up notice is the only noise in daemon.log
             "-Dslf4j.internal.verbosity=ERROR");
 
