@@ -206,37 +206,59 @@ final class IoLoop implements Runnable {
 
     /**
      * Takes a new client if its port has room. At {@code max_connections} the port gives up its
-     * oldest connection on this loop whose client has not sent a byte yet, as nginx reuses idle
-     * connections when it runs out of them: a flood of connections that never speak (a scanner,
-     * a slowloris, clients behind a dead network) then only takes places from itself, and a
-     * client that has sent something is never cut for a newcomer. With no such connection, the
+     * oldest connection on this loop that is still silent ({@link Pipe#GREETING_BYTES}), as nginx
+     * reuses idle connections when it runs out of them: a flood of connections that never speak
+     * (a scanner, a slowloris, clients behind a dead network) then only takes places from itself,
+     * and a connection that has carried something (a request, or a server's stream) is never cut
+     * for a newcomer. With no such connection, the
      * newcomer is reset at once, as a port with no instance does: an answer it can act on,
      * where leaving it in the backlog would make every later client wait behind it.
      */
     private void admit(PublicPort port, SocketChannel channel) {
-        if (!port.tryOpen()) {
-            Pipe oldest = silent(port).oldest();
-            if (oldest != null) {
-                oldest.close(true);
-                port.reclaimed();
-            }
-            if (oldest == null || !port.tryOpen()) {
+        boolean placeTaken = false;
+        Pipe pipe = null;
+        try {
+            placeTaken = port.tryOpen() || reclaimSilent(port) && port.tryOpen();
+            if (!placeTaken) {
                 port.refused();
                 Pipe.resetAndClose(channel);
                 return;
             }
+            pipe = new Pipe(this, port, channel);
+            open.add(pipe);
+            silent(port).add(pipe);
+            pipe.start();
+        } catch (Throwable t) {
+            // an OutOfMemoryError for the pipe, a key cancelled by the port closing meanwhile: this
+            // client is lost, but not its descriptor, its place under max_connections, or the round
+            if (pipe != null && open.contains(pipe)) {
+                pipe.close(true); // gives the place back through closed()
+            } else {
+                Pipe.resetAndClose(channel);
+                if (placeTaken) {
+                    port.connectionClosed();
+                }
+            }
+            report("taking a new client of " + port.app + " failed", t);
         }
-        Pipe pipe = new Pipe(this, port, channel);
-        open.add(pipe);
-        silent(port).add(pipe);
-        pipe.start();
+    }
+
+    /** Closes the port's oldest silent connection on this loop; false when there is none. */
+    private boolean reclaimSilent(PublicPort port) {
+        Pipe oldest = silent(port).oldest();
+        if (oldest == null) {
+            return false;
+        }
+        oldest.close(true);
+        port.reclaimed();
+        return true;
     }
 
     private SilentPipes silent(PublicPort port) {
         return silent.computeIfAbsent(port, p -> new SilentPipes());
     }
 
-    /** The client of {@code pipe} sent its first bytes: it is no longer one a full port may give up. */
+    /** {@code pipe} carried its first bytes: it is no longer one a full port may give up. */
     void spoke(Pipe pipe) {
         SilentPipes list = silent.get(pipe.port);
         if (list != null) {

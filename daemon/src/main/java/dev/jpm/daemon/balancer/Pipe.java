@@ -32,6 +32,14 @@ final class Pipe {
     int queued;
     /** When a byte last moved either way, by the loop's clock; the idle sweep closes the pipe when it is too long ago. */
     long lastActiveNanos;
+    /**
+     * A connection stops being silent once its client sends a byte, or once the server has sent
+     * more than a greeting: servers that speak first (SMTP, MySQL, the test backend's id) greet
+     * every connection of an idle flood, which must stay reclaimable, while a feed whose client
+     * never writes carries far more than this and is busy, not silent.
+     */
+    static final int GREETING_BYTES = 4 * 1024;
+    private long serverBytes;
     /** Links of the loop's {@link SilentPipes} while the client has sent nothing. */
     SilentPipes silentIn;
     Pipe olderSilent;
@@ -198,7 +206,7 @@ final class Pipe {
             buf.flip();
             src.in = buf;
             lastActiveNanos = loop.now();
-            if (src == client && silentIn != null) {
+            if (silentIn != null && (src == client || (serverBytes += n) > GREETING_BYTES)) {
                 loop.spoke(this);
             }
         }

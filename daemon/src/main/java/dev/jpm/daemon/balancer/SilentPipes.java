@@ -1,7 +1,8 @@
 package dev.jpm.daemon.balancer;
 
 /**
- * The connections of one port on one loop whose client has not sent a byte yet, oldest first:
+ * The connections of one port on one loop that are still silent (no byte from the client, no
+ * more than a greeting from the server: {@link Pipe#GREETING_BYTES}), oldest first:
  * the ones a full port gives up to make room (see {@link IoLoop#admit}). An intrusive list
  * through {@link Pipe}, so adding, leaving and taking the oldest are O(1) whatever the count.
  * Owned by the loop's thread.

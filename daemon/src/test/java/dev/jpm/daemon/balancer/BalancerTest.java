@@ -415,6 +415,43 @@ class BalancerTest {
     }
 
     @Test
+    void theDefaultLimitIsBoundedByDescriptorsAndByHeap() {
+        assertEquals(9_500, ConnectionLimit.forDescriptors(20_000));
+        assertEquals(65_536, ConnectionLimit.forHeap(256L * 1024 * 1024));
+        assertTrue(ConnectionLimit.forDescriptors(524_288) > ConnectionLimit.forHeap(256L * 1024 * 1024),
+                "under systemd's hard limit the heap is the tighter bound");
+    }
+
+    @Test
+    void aFeedWhoseClientNeverWritesIsNotReclaimedButAGreetedIdleClientIs() throws Exception {
+        // one loop, room for two; the backend greets every connection and streams to the first one only
+        PublicPort port = balancer(1, Balancer.IDLE_TIMEOUT_NANOS, BufferPool::new).open("app", LOCALHOST, 0, Strategy.ROUND_ROBIN, 2);
+        byte[] stream = new byte[3 * Pipe.GREETING_BYTES];
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        TestBackend backend = backend(1, (socket, id) -> {
+            socket.getOutputStream().write((id + "\n").getBytes());
+            if (accepted.getAndIncrement() == 0) {
+                socket.getOutputStream().write(stream);
+            }
+            socket.getOutputStream().flush();
+            socket.getInputStream().read(); // hold the connection until the client goes
+        });
+        port.addBackend(1, backend.port());
+        Socket feed = connect(port);
+        assertEquals(1, readId(feed));
+        assertEquals(stream.length, feed.getInputStream().readNBytes(stream.length).length);
+        Socket greeted = connect(port);
+        assertEquals(1, readId(greeted));
+        assertEquals(PublicPort.State.FULL, port.state());
+
+        Socket newcomer = connect(port);
+        assertEquals(1, readId(newcomer), "the newcomer is served");
+        assertClosedByPeer(greeted);
+        assertEquals(1, port.reclaimedConnections(), "the client that was only greeted made room, not the feed");
+        assertTrue(!feed.isClosed() && port.connections() == 2);
+    }
+
+    @Test
     void aConnectionIdleForTheTimeoutIsClosedAndABusyOneIsNot() throws Exception {
         long timeout = TimeUnit.MILLISECONDS.toNanos(400);
         PublicPort port = balancer(2, timeout, BufferPool::new).open("app", LOCALHOST, 0, Strategy.ROUND_ROBIN, 0);
