@@ -17,13 +17,18 @@ import java.util.function.LongSupplier;
  *
  * <p>Cost: a full collection of a few megabytes of live heap takes a few milliseconds, at most
  * once per {@link #MIN_INTERVAL_MILLIS}, and only after the heap grew; an idle daemon whose heap
- * never grows never pays it. One thread of its own, owning {@link #lastTrimMillis}.
+ * never grows never pays it. A heap that is large because it is full of live data (tens of
+ * thousands of connections held) gains nothing from collecting, so each collection that leaves
+ * the heap large doubles the wait before the next, up to {@link #MAX_INTERVAL_MILLIS}. One thread
+ * of its own, owning {@link #lastTrimMillis} and {@link #intervalMillis}.
  */
 public final class HeapTrimmer implements AutoCloseable {
     /** How often the heap is looked at. */
     static final long CHECK_MILLIS = 5_000;
     /** At most one collection every 30 s, so a long flood is not made slower by the cure. */
     static final long MIN_INTERVAL_MILLIS = 30_000;
+    /** The longest wait between collections while they free too little. */
+    static final long MAX_INTERVAL_MILLIS = 600_000;
     /** Growth of the committed heap, over what it was at start, worth a collection. */
     static final long GROWTH_BYTES = 16L * 1024 * 1024;
 
@@ -37,6 +42,7 @@ public final class HeapTrimmer implements AutoCloseable {
         return t;
     });
     private long lastTrimMillis = Long.MIN_VALUE / 2;
+    private long intervalMillis = MIN_INTERVAL_MILLIS;
 
     HeapTrimmer(LongSupplier committedBytes, LongSupplier clockMillis, Runnable collect) {
         this.committedBytes = committedBytes;
@@ -59,13 +65,17 @@ public final class HeapTrimmer implements AutoCloseable {
         try {
             long committed = committedBytes.getAsLong();
             long now = clockMillis.getAsLong();
-            if (committed - baselineBytes < GROWTH_BYTES || now - lastTrimMillis < MIN_INTERVAL_MILLIS) {
+            if (committed - baselineBytes < GROWTH_BYTES || now - lastTrimMillis < intervalMillis) {
                 return;
             }
             lastTrimMillis = now;
             collect.run();
+            long after = committedBytes.getAsLong();
+            boolean freedEnough = after - baselineBytes < GROWTH_BYTES;
+            intervalMillis = freedEnough ? MIN_INTERVAL_MILLIS : Math.min(MAX_INTERVAL_MILLIS, intervalMillis * 2);
             Log.info("heap grew to " + committed / (1024 * 1024) + " MB committed; collected to give memory back, now "
-                    + committedBytes.getAsLong() / (1024 * 1024) + " MB");
+                    + after / (1024 * 1024) + " MB" + (freedEnough ? "" : "; it holds live data, next look in "
+                    + intervalMillis / 1000 + " s"));
         } catch (RuntimeException e) {
             Log.warn("heap trim failed: " + e);
         }

@@ -1,6 +1,7 @@
 package dev.jpm.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,5 +43,18 @@ class HeapTrimmerTest {
             clock.addAndGet(HeapTrimmer.CHECK_MILLIS);
         }
         assertEquals(2, collections.get());
+    }
+
+    @Test
+    void aHeapFullOfLiveDataIsCollectedLessAndLessOften() {
+        AtomicInteger stuck = new AtomicInteger();
+        HeapTrimmer live = new HeapTrimmer(() -> 64 * MB, clock::get, stuck::incrementAndGet);
+        long checks = HeapTrimmer.MAX_INTERVAL_MILLIS * 2 / HeapTrimmer.CHECK_MILLIS; // twenty minutes
+        for (int i = 0; i < checks; i++) {
+            live.check();
+            clock.addAndGet(HeapTrimmer.CHECK_MILLIS);
+        }
+        // 30 s, 60, 120, 240, 480, then every 600: 8 in twenty minutes instead of 40
+        assertTrue(stuck.get() <= 8, stuck.get() + " collections");
     }
 }
