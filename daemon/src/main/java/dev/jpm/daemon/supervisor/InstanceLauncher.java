@@ -3,6 +3,7 @@ package dev.jpm.daemon.supervisor;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.LogStream;
+import dev.jpm.protocol.home.ProcessMarker;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import java.util.Map;
  */
 public final class InstanceLauncher {
     static final String PORT_PLACEHOLDER = "${PORT}";
+    /** The instance's index (0..n-1) in its app, as PM2's NODE_APP_INSTANCE. */
+    static final String INDEX_VARIABLE = "JPM_INSTANCE_ID";
     private static final File DEV_NULL = new File("/dev/null");
 
     private final JpmHome home;
@@ -34,9 +37,11 @@ public final class InstanceLauncher {
         builder.directory(new File(spec.cwd()));
         Map<String, String> env = builder.environment();
         env.putAll(spec.env());
-        env.put("JPM_APP_NAME", spec.name());
-        env.put("JPM_INSTANCE_ID", Integer.toString(index));
-        env.put("JPM_ID", Integer.toString(id));
+        // after the app's env: the marker is how this home finds the process again, so an app cannot override it
+        env.put(ProcessMarker.HOME_VARIABLE, ProcEnvironScanner.markerOf(home.root()));
+        env.put(ProcessMarker.APP_VARIABLE, spec.name());
+        env.put(ProcessMarker.ID_VARIABLE, Integer.toString(id));
+        env.put(INDEX_VARIABLE, Integer.toString(index));
         if (internalPort != null) {
             env.put("PORT", internalPort.toString());
         }
