@@ -86,7 +86,8 @@ class LifecycleIT {
         Path jar = fixture(ExitAtOnce.class);
         Path file = yaml("apps:\n  - name: crasher\n    jar: " + jar + "\n    max_restarts: 4\n"
                 + "    exp_backoff_restart_delay: 100ms\n");
-        jpm.jpm("start", file.toString()).expectOk();
+        // its first run ends before min_uptime: the start says so (LAUNCH_FAILED) and the policy goes on
+        assertEquals(10, jpm.jpm("start", file.toString()).exitCode());
         JpmHarness.await("errored", 30_000, () -> {
             try {
                 jpm.jpm("ping").expectOk();

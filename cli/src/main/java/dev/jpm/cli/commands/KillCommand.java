@@ -19,6 +19,7 @@ public final class KillCommand extends JpmSubcommand {
             out().println("no jpm daemon runs for " + home().root());
             return 0;
         }
+        printNotices(client);
         try (client) {
             client.send(new Request.Kill(), e -> { });
         } catch (IOException e) {
