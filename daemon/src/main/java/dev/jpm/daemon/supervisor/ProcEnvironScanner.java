@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@link ProcessScanner} on Linux: reads {@code /proc/<pid>/environ} of every process of this user
@@ -54,15 +55,15 @@ public final class ProcEnvironScanner implements ProcessScanner {
         return found;
     }
 
-    private java.util.Optional<MarkedProcess> read(long pid, Path dir) {
+    private Optional<MarkedProcess> read(long pid, Path dir) {
         Map<String, String> env = environ(dir);
         if (!home.equals(env.get(ProcessMarker.HOME_VARIABLE))) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Integer id = number(env.get(ProcessMarker.ID_VARIABLE));
         String app = env.get(ProcessMarker.APP_VARIABLE);
         if (id == null || app == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Integer index = number(env.get(InstanceLauncher.INDEX_VARIABLE));
         return ProcessHandle.of(pid).map(p -> new MarkedProcess(pid, p.parent().map(ProcessHandle::pid).orElse(0L), app, id,
