@@ -110,6 +110,18 @@ class CrashConsistencyIT {
     }
 
     @Test
+    void killWithNoDaemonStopsTheInstancesADeadDaemonLeft() throws Exception {
+        Path jar = FixtureJars.build(jpm.home(), Sleeper.class);
+        jpm.jpm("start", jar.toString(), "-i", "2", "--name", "left").expectOk();
+        assertEquals(2, listedPids().size());
+        killDaemonHard();
+
+        jpm.jpm("kill").expectOk();
+        assertEquals(Set.of(), HomeProcesses.runningFrom(jpm.home()), "kill found them by their marker and stopped them");
+        assertEquals(Set.of(), HomeProcesses.marked(jpm.home()));
+    }
+
+    @Test
     void aStartWhoseStateCannotBeWrittenFailsAndLaunchesNothing() throws Exception {
         Path jar = FixtureJars.build(jpm.home(), Sleeper.class);
         jpm.jpm("ping").expectOk();

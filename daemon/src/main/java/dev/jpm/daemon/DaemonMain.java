@@ -12,9 +12,9 @@ import dev.jpm.daemon.metrics.prometheus.MetricsEndpoint;
 import dev.jpm.daemon.policy.Clock;
 import dev.jpm.daemon.state.AtomicFiles;
 import dev.jpm.daemon.supervisor.InstanceLauncher;
-import dev.jpm.daemon.supervisor.ProcEnvironScanner;
 import dev.jpm.daemon.supervisor.Supervisor;
 import dev.jpm.protocol.home.JpmHome;
+import dev.jpm.protocol.home.ProcEnvironScanner;
 import dev.jpm.protocol.view.InstanceView;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -53,7 +53,7 @@ public final class DaemonMain {
         MetricsCache metrics = new MetricsCache();
         Balancer balancer = new Balancer(Balancer.defaultThreads());
         Supervisor supervisor = new Supervisor(new InstanceLauncher(home), balancer, Clock.system(), state,
-                new ProcEnvironScanner(home.root()), notices);
+                new ProcEnvironScanner(home.root())::scan, notices);
         Futures.await(supervisor.restore(state.load()));
 
         Sampler sampler = new Sampler(new OshiProcessSampler(), HsPerfDataSampler.forCurrentUser(), metrics,

@@ -1,5 +1,6 @@
 package dev.jpm.daemon.supervisor;
 
+import dev.jpm.protocol.home.MarkedProcess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.jpm.daemon.supervisor;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.LogStream;
+import dev.jpm.protocol.home.ProcEnvironScanner;
 import dev.jpm.protocol.home.ProcessMarker;
 import java.io.File;
 import java.io.IOException;
@@ -18,8 +19,6 @@ import java.util.Map;
  */
 public final class InstanceLauncher {
     static final String PORT_PLACEHOLDER = "${PORT}";
-    /** The instance's index (0..n-1) in its app, as PM2's NODE_APP_INSTANCE. */
-    static final String INDEX_VARIABLE = "JPM_INSTANCE_ID";
     private static final File DEV_NULL = new File("/dev/null");
 
     private final JpmHome home;
@@ -41,7 +40,7 @@ public final class InstanceLauncher {
         env.put(ProcessMarker.HOME_VARIABLE, ProcEnvironScanner.markerOf(home.root()));
         env.put(ProcessMarker.APP_VARIABLE, spec.name());
         env.put(ProcessMarker.ID_VARIABLE, Integer.toString(id));
-        env.put(INDEX_VARIABLE, Integer.toString(index));
+        env.put(ProcessMarker.INDEX_VARIABLE, Integer.toString(index));
         if (internalPort != null) {
             env.put("PORT", internalPort.toString());
         }

@@ -1,5 +1,6 @@
 package dev.jpm.daemon.supervisor;
 
+import dev.jpm.protocol.home.MarkedProcess;
 import java.util.List;
 
 /**

@@ -4,6 +4,7 @@ import dev.jpm.daemon.Log;
 import dev.jpm.daemon.state.AppState;
 import dev.jpm.daemon.state.DaemonState;
 import dev.jpm.daemon.state.InstanceState;
+import dev.jpm.protocol.home.MarkedProcess;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

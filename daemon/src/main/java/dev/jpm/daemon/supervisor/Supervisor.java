@@ -10,6 +10,7 @@ import dev.jpm.daemon.policy.RestartPolicy;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.RestartSettings;
 import dev.jpm.protocol.home.AppName;
+import dev.jpm.protocol.home.MarkedProcess;
 import dev.jpm.protocol.wire.ErrorCode;
 import java.io.IOException;
 import java.util.ArrayList;

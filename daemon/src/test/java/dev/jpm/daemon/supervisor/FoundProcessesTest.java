@@ -2,6 +2,7 @@ package dev.jpm.daemon.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jpm.protocol.home.MarkedProcess;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

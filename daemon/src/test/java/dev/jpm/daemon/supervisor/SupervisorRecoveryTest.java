@@ -16,6 +16,7 @@ import dev.jpm.daemon.state.DaemonState;
 import dev.jpm.daemon.state.InstanceState;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.home.JpmHome;
+import dev.jpm.protocol.home.MarkedProcess;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.protocol.wire.ErrorCode;
 import java.io.IOException;

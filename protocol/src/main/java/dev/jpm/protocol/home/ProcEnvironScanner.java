@@ -1,6 +1,5 @@
-package dev.jpm.daemon.supervisor;
+package dev.jpm.protocol.home;
 
-import dev.jpm.protocol.home.ProcessMarker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -14,13 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link ProcessScanner} on Linux: reads {@code /proc/<pid>/environ} of every process of this user
+ * Finds the processes of a home on Linux, for the daemon (behind its ProcessScanner) and for a
+ * {@code jpm kill} that finds no daemon: reads {@code /proc/<pid>/environ} of every process of this user
  * and keeps those whose {@code JPM_MANAGED_HOME} is this home. The kernel lets a user read the
  * environment of its own processes only, so others' are skipped without a look. A process that
  * ends during the scan is simply not found. {@code environ} is the environment the process was
  * started with, so an instance that changes its own variables is still found.
  */
-public final class ProcEnvironScanner implements ProcessScanner {
+public final class ProcEnvironScanner {
     private static final Path PROC = Path.of("/proc");
     /** Lines in /proc/<pid>/status such as "Uid:	1000	1000	1000	1000"; the real uid is the first. */
     private static final String UID_LINE = "Uid:";
@@ -39,7 +39,6 @@ public final class ProcEnvironScanner implements ProcessScanner {
         return home.toAbsolutePath().normalize().toString();
     }
 
-    @Override
     public List<MarkedProcess> scan() {
         List<MarkedProcess> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, p -> isPid(p.getFileName().toString()))) {
@@ -65,7 +64,7 @@ public final class ProcEnvironScanner implements ProcessScanner {
         if (id == null || app == null) {
             return Optional.empty();
         }
-        Integer index = number(env.get(InstanceLauncher.INDEX_VARIABLE));
+        Integer index = number(env.get(ProcessMarker.INDEX_VARIABLE));
         return ProcessHandle.of(pid).map(p -> new MarkedProcess(pid, p.parent().map(ProcessHandle::pid).orElse(0L), app, id,
                 index == null ? -1 : index, p.info().startInstant().map(Instant::toEpochMilli).orElse(0L)));
     }

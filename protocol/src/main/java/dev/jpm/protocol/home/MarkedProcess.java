@@ -1,4 +1,4 @@
-package dev.jpm.daemon.supervisor;
+package dev.jpm.protocol.home;
 
 /**
  * A running process that carries this home's marker (ProcessMarker): the instance it was launched

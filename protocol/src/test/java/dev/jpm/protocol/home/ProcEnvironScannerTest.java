@@ -1,9 +1,8 @@
-package dev.jpm.daemon.supervisor;
+package dev.jpm.protocol.home;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jpm.protocol.home.ProcessMarker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,7 @@ class ProcEnvironScannerTest {
         pb.environment().put(ProcessMarker.HOME_VARIABLE, ProcEnvironScanner.markerOf(markedHome));
         pb.environment().put(ProcessMarker.APP_VARIABLE, app);
         pb.environment().put(ProcessMarker.ID_VARIABLE, Integer.toString(id));
-        pb.environment().put(InstanceLauncher.INDEX_VARIABLE, "2");
+        pb.environment().put(ProcessMarker.INDEX_VARIABLE, "2");
         return pb.start();
     }
 
