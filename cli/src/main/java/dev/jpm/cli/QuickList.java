@@ -92,6 +92,7 @@ final class QuickList {
             if (client == null) {
                 return -1;
             }
+            client.notices().forEach(notice -> System.err.println("jpm: " + notice));
             Reply reply = client.send(new Request.ListInstances(), e -> { });
             if (!reply.ok()) {
                 return -1;

@@ -164,7 +164,9 @@ class ClusterIT {
         Path file = jpm.home().resolve("ecosystem.yaml");
         Files.writeString(file, "apps:\n  - name: mute\n    jar: " + jar + "\n    port: " + port
                 + "\n    host: 127.0.0.1\n    listen_timeout: 1s\n    kill_timeout: 1s\n    min_uptime: 5s\n    max_restarts: 1\n");
-        jpm.jpm("start", file.toString()).expectOk();
+        JpmHarness.Result start = jpm.jpm("start", file.toString());
+        assertEquals(10, start.exitCode(), start.err());
+        assertTrue(start.err().contains("within listen_timeout"), start.err());
         JpmHarness.await("errored after failed starts", 60_000, () -> {
             try {
                 return "errored".equals(jpm.list().get(0).get("status"));

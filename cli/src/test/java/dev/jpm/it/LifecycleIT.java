@@ -84,9 +84,12 @@ class LifecycleIT {
     @Test
     void crashingAppEndsErroredWithGrowingDelaysWhileTheDaemonAnswers() throws Exception {
         Path jar = fixture(ExitAtOnce.class);
+        // min_uptime 30s: on a loaded machine (load 16 on 2 cores seen) a JVM that exits at once can take
+        // over the default 1 s, which would count as a stable run and reset the crash-loop count
         Path file = yaml("apps:\n  - name: crasher\n    jar: " + jar + "\n    max_restarts: 4\n"
-                + "    exp_backoff_restart_delay: 100ms\n");
-        jpm.jpm("start", file.toString()).expectOk();
+                + "    exp_backoff_restart_delay: 100ms\n    min_uptime: 30s\n");
+        // its first run ends before min_uptime: the start says so (LAUNCH_FAILED) and the policy goes on
+        assertEquals(10, jpm.jpm("start", file.toString()).exitCode());
         JpmHarness.await("errored", 30_000, () -> {
             try {
                 jpm.jpm("ping").expectOk();

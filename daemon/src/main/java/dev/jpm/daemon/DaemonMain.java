@@ -14,6 +14,7 @@ import dev.jpm.daemon.state.AtomicFiles;
 import dev.jpm.daemon.supervisor.InstanceLauncher;
 import dev.jpm.daemon.supervisor.Supervisor;
 import dev.jpm.protocol.home.JpmHome;
+import dev.jpm.protocol.home.ProcEnvironScanner;
 import dev.jpm.protocol.view.InstanceView;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -48,10 +49,12 @@ public final class DaemonMain {
         Log.info("jpm daemon " + version + " starting, pid " + ProcessHandle.current().pid() + ", home " + home.root());
         AtomicFiles.write(home.pidFile(), ProcessHandle.current().pid() + "\n");
 
-        StateKeeper state = new StateKeeper(home);
+        Notices notices = new Notices();
+        StateKeeper state = new StateKeeper(home, notices);
         MetricsCache metrics = new MetricsCache();
         Balancer balancer = new Balancer(Balancer.defaultThreads());
-        Supervisor supervisor = new Supervisor(new InstanceLauncher(home), balancer, Clock.system(), state::changed);
+        Supervisor supervisor = new Supervisor(new InstanceLauncher(home), balancer, Clock.system(), state,
+                new ProcEnvironScanner(home.root())::scan, notices);
         Futures.await(supervisor.restore(state.load()));
 
         Sampler sampler = new Sampler(new OshiProcessSampler(), HsPerfDataSampler.forCurrentUser(), metrics,
@@ -64,7 +67,8 @@ public final class DaemonMain {
         logs.start();
 
         CountDownLatch killed = new CountDownLatch(1);
-        RequestHandler handler = new RequestHandler(supervisor, metrics, logs, version, killed::countDown, home.dumpFile());
+        RequestHandler handler = new RequestHandler(supervisor, metrics, logs, version, killed::countDown, home.dumpFile(),
+                notices);
         ControlServer server = new ControlServer(home.socket(), handler);
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server, home), "shutdown"));

@@ -4,8 +4,10 @@ import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.wire.Event;
 import dev.jpm.protocol.wire.LineReader;
 import dev.jpm.protocol.wire.Protocol;
+import dev.jpm.protocol.wire.RecordCodec;
 import dev.jpm.protocol.wire.Reply;
 import dev.jpm.protocol.wire.Request;
+import dev.jpm.protocol.wire.Welcome;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
@@ -14,6 +16,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +31,7 @@ public final class DaemonClient implements AutoCloseable {
     private final LineReader in;
     private final OutputStream out;
     private long nextId = 1;
+    private List<String> notices = List.of();
 
     private DaemonClient(JpmHome home, SocketChannel channel, Watchdog watchdog, Deadlines deadlines) {
         this.home = home;
@@ -58,7 +62,14 @@ public final class DaemonClient implements AutoCloseable {
             client.close();
             throw new DaemonRefusedException(hello);
         }
+        Welcome welcome = RecordCodec.fromJson(Welcome.class, hello.result());
+        client.notices = welcome.notices();
         return client;
+    }
+
+    /** What the daemon did on its own since the last CLI connected, for the user to read once (see {@link Welcome}). */
+    public List<String> notices() {
+        return notices;
     }
 
     /** Sends a request and returns its reply, passing each event before it to {@code onEvent}. */

@@ -96,9 +96,9 @@ public final class DescribeCommand extends JpmSubcommand {
         } else {
             field(out, "recent exits", "");
             for (InstanceDescription.ExitView e : d.exits()) {
-                out.println("    " + Instant.ofEpochMilli(e.atMillis()) + "  "
-                        + ExitDescriptions.of(e.exitCode())
-                        + " after " + Formats.duration(e.uptimeMs()));
+                out.println("    " + Instant.ofEpochMilli(e.atMillis()) + "  " + (e.failure() != null
+                        ? "launch failed: " + e.failure()
+                        : ExitDescriptions.of(e.exitCode()) + " after " + Formats.duration(e.uptimeMs())));
             }
         }
         out.println();

@@ -132,8 +132,15 @@ public abstract class JpmSubcommand implements Callable<Integer> {
     protected DaemonClient daemon() throws IOException {
         if (client == null) {
             client = launcher().connectOrStart(Progress.detect(System.err));
+            printNotices(client);
         }
         return client;
+    }
+
+    /** The daemon's notices (a recovered state file, a stopped stray process), each once, on stderr. */
+    protected void printNotices(DaemonClient connected) {
+        connected.notices().forEach(notice -> err().println(style().yellow("jpm: ") + notice));
+        err().flush();
     }
 
     /** Sends a request; a refusal becomes a {@link CliFailure} with the daemon's words and exit code. */

@@ -2,12 +2,16 @@ package dev.jpm.cli.commands;
 
 import dev.jpm.cli.client.DaemonClient;
 import dev.jpm.cli.client.Deadlines;
+import dev.jpm.protocol.home.ProcEnvironScanner;
 import dev.jpm.protocol.wire.Request;
 import java.io.IOException;
 import java.nio.file.Files;
 import picocli.CommandLine.Command;
 
-/** {@code jpm kill}: stop every instance, then the daemon. Never starts a daemon just to kill it. */
+/**
+ * {@code jpm kill}: stop every instance, then the daemon. Starts a daemon only when none runs but
+ * processes of this home do (their daemon was killed): the new one adopts them so they can be stopped.
+ */
 @Command(name = "kill", mixinStandardHelpOptions = true, description = "Stop every instance, then the daemon.")
 public final class KillCommand extends JpmSubcommand {
     /** How long to wait for the daemon to remove its socket after answering. */
@@ -20,12 +24,16 @@ public final class KillCommand extends JpmSubcommand {
 
     @Override
     protected int run() throws Exception {
-        DaemonClient client = launcher().connectIfRunning();
-        if (client == null) {
+        DaemonClient running = launcher().connectIfRunning();
+        if (running == null && new ProcEnvironScanner(home().root()).scan().isEmpty()) {
             out().println("no jpm daemon runs for " + home().root());
             return 0;
         }
-        try (client) {
+        if (running != null) {
+            printNotices(running);
+        }
+        // with none running, the instances of a daemon that died run on: a new daemon adopts them (by their marker)
+        try (DaemonClient client = running != null ? running : daemon()) {
             client.send(new Request.Kill(), e -> { });
         } catch (DaemonClient.DaemonTimeoutException e) {
             throw e;

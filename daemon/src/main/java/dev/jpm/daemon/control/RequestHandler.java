@@ -3,9 +3,12 @@ package dev.jpm.daemon.control;
 import dev.jpm.daemon.Futures;
 import dev.jpm.daemon.JpmException;
 import dev.jpm.daemon.Log;
+import dev.jpm.daemon.Notices;
 import dev.jpm.daemon.logs.LogService;
 import dev.jpm.daemon.logs.LogStreamer;
+import dev.jpm.daemon.logs.LogTail;
 import dev.jpm.daemon.metrics.MetricsCache;
+import dev.jpm.daemon.supervisor.StartOutcome;
 import dev.jpm.daemon.supervisor.Supervisor;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.protocol.view.LogLine;
@@ -15,10 +18,12 @@ import dev.jpm.protocol.wire.Protocol;
 import dev.jpm.protocol.wire.RecordCodec;
 import dev.jpm.protocol.wire.Reply;
 import dev.jpm.protocol.wire.Request;
+import dev.jpm.protocol.wire.Welcome;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** Answers each request by asking the supervisor; turns failures into error replies. */
 public final class RequestHandler {
@@ -26,6 +31,8 @@ public final class RequestHandler {
     private static final long SETTLE_POLL_MS = 100;
     /** A start whose instances are neither online nor errored by then is answered as it stands. */
     private static final long SETTLE_LIMIT_MS = 120_000;
+    /** Lines of a failed instance's log a failed start prints. */
+    private static final int LOG_TAIL_LINES = 10;
 
     private final Supervisor supervisor;
     private final MetricsCache metrics;
@@ -33,11 +40,13 @@ public final class RequestHandler {
     private final String version;
     private final Runnable shutdown;
     private final SavedApps saved;
+    private final Notices notices;
     private final long startedAt = System.currentTimeMillis();
 
     public RequestHandler(Supervisor supervisor, MetricsCache metrics, LogService logs, String version, Runnable shutdown,
-            java.nio.file.Path dumpFile) {
+            java.nio.file.Path dumpFile, Notices notices) {
         this.saved = new SavedApps(supervisor, dumpFile);
+        this.notices = notices;
         this.supervisor = supervisor;
         this.metrics = metrics;
         this.logs = logs;
@@ -77,8 +86,7 @@ public final class RequestHandler {
                     + ") speaks " + Protocol.VERSION + "; stop the daemon with the jpm that started it ('jpm kill') and retry"));
             return false;
         }
-        replies.reply(Reply.success(id, Map.of("protocol", Protocol.VERSION, "version", version,
-                "pid", ProcessHandle.current().pid())));
+        replies.reply(Reply.success(id, new Welcome(Protocol.VERSION, version, ProcessHandle.current().pid(), notices.take())));
         return true;
     }
 
@@ -92,13 +100,13 @@ public final class RequestHandler {
         }
         if (request instanceof Request.Start start) {
             List<Integer> ids = Futures.await(supervisor.start(start.apps(), Runtime.getRuntime().availableProcessors()));
-            return settle(id, new HashSet<>(ids), replies);
+            return confirmed(settle(id, ids, replies));
         }
         if (request instanceof Request.Stop stop) {
             return only(Futures.await(supervisor.stop(stop.target())));
         }
         if (request instanceof Request.Restart restart) {
-            return settle(id, new HashSet<>(Futures.await(supervisor.restart(restart.target()))), replies);
+            return confirmed(settle(id, Futures.await(supervisor.restart(restart.target())), replies));
         }
         if (request instanceof Request.Delete delete) {
             return Futures.await(supervisor.delete(delete.target()));
@@ -111,7 +119,8 @@ public final class RequestHandler {
         }
         if (request instanceof Request.Scale scale) {
             List<Integer> added = Futures.await(supervisor.scale(scale.app(), scale.count(), Runtime.getRuntime().availableProcessors()));
-            settle(id, new HashSet<>(added), replies);
+            // scale answers with the app's rows; an added instance that failed shows there as it is
+            settle(id, added, replies);
             return Futures.await(supervisor.views(metrics)).stream().filter(v -> v.name().equals(scale.app())).toList();
         }
         if (request instanceof Request.Kill) {
@@ -122,7 +131,7 @@ public final class RequestHandler {
         }
         if (request instanceof Request.Resurrect) {
             List<Integer> ids = Futures.await(supervisor.start(saved.notRunning(), Runtime.getRuntime().availableProcessors()));
-            return settle(id, new HashSet<>(ids), replies);
+            return confirmed(settle(id, ids, replies));
         }
         if (request instanceof Request.Logs wanted) {
             return streamLogs(id, wanted, replies);
@@ -162,25 +171,68 @@ public final class RequestHandler {
         return Futures.await(supervisor.views(metrics)).stream().filter(v -> wanted.contains(v.id())).toList();
     }
 
+    /** The started instances' rows and how each one's first run went. */
+    private record Settled(List<InstanceView> rows, List<StartOutcome> outcomes) {
+    }
+
     /**
-     * Waits until each instance is online, errored or stopped, telling the client how many are
-     * online as that changes, and answers with their rows.
+     * Waits until the first run of each started instance is confirmed up (online in cluster mode;
+     * without a port, alive for min_uptime) or has failed, telling the client how many are online
+     * as that changes.
      */
-    private List<InstanceView> settle(long id, Set<Integer> ids, Replies replies) {
+    private Settled settle(long id, List<Integer> ids, Replies replies) {
+        CompletableFuture<List<StartOutcome>> outcomes = supervisor.confirmations(ids);
         long deadline = System.currentTimeMillis() + SETTLE_LIMIT_MS;
         int lastOnline = -1;
-        while (true) {
-            List<InstanceView> rows = only(List.copyOf(ids));
+        while (!outcomes.isDone() && System.currentTimeMillis() < deadline) {
+            List<InstanceView> rows = only(ids);
             int online = (int) rows.stream().filter(v -> "online".equals(v.status())).count();
-            boolean settled = rows.stream().allMatch(v -> !"launching".equals(v.status()) && !"stopping".equals(v.status()));
-            if (settled || System.currentTimeMillis() > deadline) {
-                return rows;
-            }
             if (online != lastOnline) {
                 replies.event(new Event(id, "progress", Map.of("online", online, "total", rows.size())));
                 lastOnline = online;
             }
             sleep(SETTLE_POLL_MS);
+        }
+        // past the limit the start is answered as it stands: rows still launching say so
+        return new Settled(only(ids), outcomes.isDone() ? outcomes.join() : List.of());
+    }
+
+    /**
+     * The rows of a start whose instances all came up; else a LAUNCH_FAILED error that says,
+     * for each one that did not, what happened and the end of its err log.
+     */
+    private static List<InstanceView> confirmed(Settled settled) {
+        List<StartOutcome> failed = settled.outcomes().stream().filter(o -> !o.up()).toList();
+        if (failed.isEmpty()) {
+            return settled.rows();
+        }
+        StringBuilder message = new StringBuilder();
+        message.append(failed.size()).append(" of ").append(settled.outcomes().size()).append(" instance")
+                .append(settled.outcomes().size() == 1 ? "" : "s").append(" did not start:");
+        for (StartOutcome o : failed) {
+            message.append("\n  ").append(o.label()).append(" ").append(o.failure());
+            // the JVM writes its own start-up errors ("Too small maximum heap") to stdout
+            java.nio.file.Path log = o.errLog();
+            List<String> tail = tail(log);
+            if (tail.isEmpty()) {
+                log = o.outLog();
+                tail = tail(log);
+            }
+            if (!tail.isEmpty()) {
+                message.append("\n  the end of ").append(log).append(":");
+                tail.forEach(line -> message.append("\n    ").append(line));
+            }
+        }
+        message.append("\n'jpm describe <id>' shows its recent exits; 'jpm logs <app>' its output");
+        throw new JpmException(ErrorCode.LAUNCH_FAILED, message.toString());
+    }
+
+    /** The last lines of a log; enough to show a JVM's start-up error, few enough to read. */
+    private static List<String> tail(java.nio.file.Path log) {
+        try {
+            return LogTail.last(log, LOG_TAIL_LINES).lines();
+        } catch (java.io.IOException e) {
+            return List.of("(cannot read it: " + e.getMessage() + ")");
         }
     }
 

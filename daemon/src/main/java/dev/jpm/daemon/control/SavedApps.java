@@ -31,7 +31,7 @@ final class SavedApps {
         try {
             dump.save(new DumpFile(specs));
         } catch (IOException e) {
-            throw new JpmException(ErrorCode.INTERNAL, "cannot write " + dump.file() + ": " + e.getMessage());
+            throw new JpmException(ErrorCode.STORAGE, "cannot write " + dump.file() + ": " + e.getMessage());
         }
         return Map.of("file", dump.file().toString(), "apps", specs.size());
     }

@@ -26,8 +26,12 @@ public final class ExitHistory {
      * @param exitCode its exit code, or null when unknown (an adopted process is not our child, so
      *                 the JDK cannot tell us how it ended)
      * @param uptimeMs how long it had run
+     * @param failure  why the run never began (the launch itself failed), else null
      */
-    public record Exit(long atMillis, Integer exitCode, long uptimeMs) {
+    public record Exit(long atMillis, Integer exitCode, long uptimeMs, String failure) {
+        public Exit(long atMillis, Integer exitCode, long uptimeMs) {
+            this(atMillis, exitCode, uptimeMs, null);
+        }
     }
 
     private static final long NOT_RUNNING = -1;
@@ -38,7 +42,6 @@ public final class ExitHistory {
     private int unstableRestarts;
     private long backoffDelayMs;
 
-    /** A run began at {@code nowMs} (for an adopted process: when the OS says it started). */
     /**
      * Carries over what a previous daemon knew of an instance it handed on: the restart count the
      * user sees, and the start of the run in progress.
@@ -48,6 +51,7 @@ public final class ExitHistory {
         this.runStartedAt = runStartedAtMs;
     }
 
+    /** A run began at {@code nowMs} (for an adopted process: when the OS says it started). */
     public void started(long nowMs) {
         runStartedAt = nowMs;
     }
@@ -58,11 +62,19 @@ public final class ExitHistory {
             throw new IllegalStateException("exited() without started(): the uptime would be a guess");
         }
         // Never negative, even if the wall clock was set back during the run.
-        long uptime = Math.max(0, nowMs - runStartedAt);
+        remember(new Exit(nowMs, exitCode, Math.max(0, nowMs - runStartedAt)));
+    }
+
+    /** A launch failed at {@code nowMs}: no process ran; {@code reason} says why, for describe. */
+    public void failedToLaunch(long nowMs, String reason) {
+        remember(new Exit(nowMs, null, 0, reason));
+    }
+
+    private void remember(Exit exit) {
         if (recent.size() == RECENT_EXITS) {
             recent.removeFirst();
         }
-        recent.addLast(new Exit(nowMs, exitCode, uptime));
+        recent.addLast(exit);
         runStartedAt = NOT_RUNNING;
     }
 

@@ -19,6 +19,12 @@ import dev.jpm.protocol.ecosystem.RestartSettings;
  */
 public final class RestartPolicy {
 
+    /**
+     * The shortest wait before another try after a launch that failed (no process ran). Such a
+     * failure is a setting (a missing folder, a bad java) that does not mend itself within
+     * milliseconds: retried at once, a bad instance made ~500 tries a second and flooded the log.
+     */
+    static final long FAILED_LAUNCH_MIN_DELAY_MS = 1_000;
     /** PM2's ceiling for the exponential backoff delay. */
     static final long BACKOFF_CAP_MS = 15_000;
     /** A run this long means the crash loop is over: the backoff starts again from its first delay. */
@@ -53,21 +59,36 @@ public final class RestartPolicy {
      * counts the restart in the history; {@link Stay} and {@link GiveUp} leave it as it is.
      */
     public Decision afterExit(ExitHistory history, boolean stoppedByUser) {
+        return decide(history, stoppedByUser, 0);
+    }
+
+    /**
+     * Records a launch that failed now ({@code reason}: why no process ran) and decides. It is an
+     * unstable start whatever min_uptime says, so it counts towards max_restarts, and the next
+     * try waits at least {@value #FAILED_LAUNCH_MIN_DELAY_MS} ms.
+     */
+    public Decision onFailedLaunch(ExitHistory history, String reason) {
+        history.failedToLaunch(clock.nowMillis(), reason);
+        return decide(history, false, FAILED_LAUNCH_MIN_DELAY_MS);
+    }
+
+    private Decision decide(ExitHistory history, boolean stoppedByUser, long minDelayMs) {
         Exit exit = history.lastExit()
                 .orElseThrow(() -> new IllegalStateException("afterExit() before any exit was recorded"));
         if (stoppedByUser || !settings.autorestart()) {
             return new Stay();
         }
         // A stable run ends a crash loop, so only unstable exits in a row count.
-        boolean unstable = exit.uptimeMs() < settings.minUptimeMs();
+        boolean unstable = exit.failure() != null || exit.uptimeMs() < settings.minUptimeMs();
         int unstableRestarts = unstable ? history.unstableRestarts() + 1 : 0;
         if (unstableRestarts > settings.maxRestarts()) {
-            return new GiveUp(history.unstableRestarts() + " unstable restarts (exited within min_uptime)");
+            return new GiveUp(history.unstableRestarts() + " unstable restarts ("
+                    + (exit.failure() != null ? "the launch failed: " + exit.failure() : "exited within min_uptime") + ")");
         }
         long backoff = nextBackoff(history, exit);
         history.restartDecided(unstableRestarts, backoff);
         // The backoff, when on, replaces restart_delay, as in PM2.
-        long delay = settings.expBackoffRestartDelayMs() > 0 ? backoff : settings.restartDelayMs();
+        long delay = Math.max(minDelayMs, settings.expBackoffRestartDelayMs() > 0 ? backoff : settings.restartDelayMs());
         return delay > 0 ? new RestartAfter(delay) : new RestartNow();
     }
 

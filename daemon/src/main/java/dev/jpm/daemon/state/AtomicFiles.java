@@ -11,17 +11,28 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Durable files are replaced, never rewritten in place: temp file, fsync, rename. A crash at any
- * moment leaves either the old file or the new one, never half of each (DESIGN.md decision 11).
+ * Durable files are replaced, never rewritten in place: temp file, fsync, rename, fsync of the
+ * folder. A crash at any moment leaves either the old file or the new one, never half of each
+ * (DESIGN.md decision 11).
+ *
+ * <p>The temp file has a fixed name, {@code <file>.tmp}: a crash between its creation and the
+ * rename leaves exactly one, which the next write reuses, instead of a new random litter file per
+ * crash. One writer per file is the caller's promise (the supervisor's thread owns
+ * {@code state.json}, the request handler {@code dump.json}, start-up the pid file).
  */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** The temp file {@link #write} uses for {@code target}. */
+    public static Path tempFor(Path target) {
+        return target.resolveSibling(target.getFileName() + ".tmp");
+    }
+
     public static void write(Path target, String content) throws IOException {
-        // a unique temp name: two writers never share a half-written file
-        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName() + ".", ".tmp");
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        Path temp = tempFor(target);
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
                 ch.write(bytes);
@@ -33,7 +44,17 @@ public final class AtomicFiles {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         } finally {
-            Files.deleteIfExists(temp);
+            if (Files.isRegularFile(temp)) {
+                Files.deleteIfExists(temp);
+            }
+        }
+        syncFolder(target.toAbsolutePath().getParent());
+    }
+
+    /** The rename is only durable once the folder's entry is on disk; without this a power cut may undo it. */
+    private static void syncFolder(Path folder) throws IOException {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
         }
     }
 }

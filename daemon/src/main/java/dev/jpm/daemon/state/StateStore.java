@@ -8,15 +8,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.function.Consumer;
 
-/** Reads and atomically replaces a JSON file holding one record ({@code state.json}, {@code dump.json}). */
+/**
+ * Reads and atomically replaces a JSON file holding one record ({@code state.json},
+ * {@code dump.json}). Every save writes the file and then a second copy, {@code <file>.prev}, so
+ * that a file damaged after it was written (a disk error, an editor, a truncation) is recovered
+ * from the copy rather than lost (DESIGN.md decision 12). A crash between the two writes leaves
+ * the copy one change behind, never broken: each is replaced atomically.
+ */
 public final class StateStore<T extends Record> {
     private final Path file;
+    private final Path copy;
     private final Class<T> type;
 
     public StateStore(Path file, Class<T> type) {
         this.file = file;
+        this.copy = file.resolveSibling(file.getFileName() + ".prev");
         this.type = type;
     }
 
@@ -24,26 +33,54 @@ public final class StateStore<T extends Record> {
         return file;
     }
 
-    /** The stored value, or {@code fallback} when there is none; a corrupt file is reported and set aside. */
+    /**
+     * The stored value, or {@code fallback} when there is none. A corrupt or missing file is read
+     * from its copy instead; {@code warn} is told what happened in words for the user, and a
+     * corrupt file is moved aside for a person to look at.
+     */
     public T load(T fallback, Consumer<String> warn) {
+        String problem;
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            return RecordCodec.fromJson(type, Json.parse(text));
+            return read(file);
         } catch (NoSuchFileException e) {
-            return fallback;
-        } catch (IOException | JsonException e) {
-            Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
-            warn.accept("cannot read " + file + " (" + e.getMessage() + "); moved it to " + aside);
-            try {
-                Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException ignored) {
-                // the warning above already says the file is unusable
+            if (!Files.exists(copy)) {
+                return fallback;
             }
+            problem = file + " is missing";
+        } catch (IOException | RuntimeException e) {
+            Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
+            problem = file + " is unreadable (" + describe(e) + "; kept as " + aside.getFileName() + ")";
+            try {
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException ignored) {
+                // the warning already says the file is unusable; the next save replaces it
+            }
+        }
+        try {
+            T recovered = read(copy);
+            warn.accept(problem + "; recovered from its copy " + copy.getFileName());
+            return recovered;
+        } catch (IOException | RuntimeException e) {
+            warn.accept(problem + " and its copy " + copy.getFileName() + " too (" + describe(e) + "); starting from nothing");
             return fallback;
         }
     }
 
     public void save(T value) throws IOException {
-        AtomicFiles.write(file, Json.write(RecordCodec.toJson(value)) + "\n");
+        String text = Json.write(RecordCodec.toJson(value)) + "\n";
+        AtomicFiles.write(file, text);
+        AtomicFiles.write(copy, text);
+    }
+
+    private T read(Path path) throws IOException {
+        String text = Files.readString(path, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            throw new JsonException("the file is empty");
+        }
+        return RecordCodec.fromJson(type, Json.parse(text));
+    }
+
+    private static String describe(Exception e) {
+        return e instanceof NoSuchFileException ? "missing" : e.getMessage();
     }
 }

@@ -2,6 +2,7 @@ package dev.jpm.daemon.supervisor;
 
 import dev.jpm.daemon.policy.ExitHistory;
 import dev.jpm.daemon.policy.MemoryLimit;
+import dev.jpm.protocol.home.LogStream;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -28,6 +29,11 @@ final class Instance {
     int backendKey;
     /** Set while a reload waits for this instance's new process: told whether it came online. */
     java.util.concurrent.CompletableFuture<Boolean> onlineWaiter;
+    /**
+     * Set when a user's start, restart or resurrect launches the instance: completed once its first
+     * run is confirmed up or has failed, which is what that request answers with.
+     */
+    java.util.concurrent.CompletableFuture<StartOutcome> confirmation;
 
     Instance(int id, int index, ManagedApp app, ExitHistory history) {
         this.id = id;
@@ -42,6 +48,14 @@ final class Instance {
 
     String label() {
         return app.name() + "#" + index + " (id " + id + ")";
+    }
+
+    /** Completes the pending confirmation, if any; a later outcome of the same start changes nothing. */
+    void confirm(boolean up, String failure, dev.jpm.protocol.home.JpmHome home) {
+        if (confirmation != null && !confirmation.isDone()) {
+            confirmation.complete(new StartOutcome(id, label(), up, failure, home.logFile(app.name(), id, LogStream.ERR),
+                    home.logFile(app.name(), id, LogStream.OUT)));
+        }
     }
 
     void cancelPendingLaunch() {

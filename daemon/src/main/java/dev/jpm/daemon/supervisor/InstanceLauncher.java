@@ -4,6 +4,8 @@ import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.LogStream;
 import dev.jpm.protocol.home.PathSafety;
+import dev.jpm.protocol.home.ProcEnvironScanner;
+import dev.jpm.protocol.home.ProcessMarker;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -37,9 +39,11 @@ public final class InstanceLauncher {
         builder.directory(new File(spec.cwd()));
         Map<String, String> env = builder.environment();
         env.putAll(spec.env());
-        env.put("JPM_APP_NAME", spec.name());
-        env.put("JPM_INSTANCE_ID", Integer.toString(index));
-        env.put("JPM_ID", Integer.toString(id));
+        // after the app's env: the marker is how this home finds the process again, so an app cannot override it
+        env.put(ProcessMarker.HOME_VARIABLE, ProcEnvironScanner.markerOf(home.root()));
+        env.put(ProcessMarker.APP_VARIABLE, spec.name());
+        env.put(ProcessMarker.ID_VARIABLE, Integer.toString(id));
+        env.put(ProcessMarker.INDEX_VARIABLE, Integer.toString(index));
         if (internalPort != null) {
             env.put("PORT", internalPort.toString());
         }

@@ -46,6 +46,6 @@ final class InstanceViews {
                 home.logFile(i.app.name(), i.id, LogStream.OUT).toString(),
                 home.logFile(i.app.name(), i.id, LogStream.ERR).toString(),
                 i.history.recentExits().stream()
-                        .map(e -> new InstanceDescription.ExitView(e.atMillis(), e.exitCode(), e.uptimeMs())).toList());
+                        .map(e -> new InstanceDescription.ExitView(e.atMillis(), e.exitCode(), e.uptimeMs(), e.failure())).toList());
     }
 }

@@ -4,6 +4,7 @@ import dev.jpm.daemon.Log;
 import dev.jpm.daemon.state.AppState;
 import dev.jpm.daemon.state.DaemonState;
 import dev.jpm.daemon.state.InstanceState;
+import dev.jpm.protocol.home.MarkedProcess;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +34,26 @@ final class StateSnapshots {
         return new DaemonState(supervisor.nextId(), apps);
     }
 
-    static void readopt(Supervisor supervisor, Instance instance, InstanceState saved) {
+    /**
+     * Picks the recorded instance up again: its recorded process if that still runs, else the
+     * process found with its marker (the daemon died before recording the pid), else as its
+     * recorded status says.
+     */
+    static void readopt(Supervisor supervisor, Instance instance, InstanceState saved, FoundProcesses found) {
         instance.history.restore(saved.restarts(), saved.onlineSinceMillis());
         Optional<ProcessHandle> alive = saved.pid() == null ? Optional.empty()
                 : ProcessHandle.of(saved.pid()).filter(p -> sameProcess(p, saved.processStartMillis()));
         if (alive.isPresent()) {
+            found.claimPid(saved.pid());
             supervisor.adopt(instance, alive.get(), saved.processStartMillis(), saved.onlineSinceMillis());
+            return;
+        }
+        Optional<MarkedProcess> marked = found.claim(instance.app.name(), instance.id);
+        Optional<ProcessHandle> markedAlive = marked.flatMap(m -> ProcessHandle.of(m.pid()));
+        if (markedAlive.isPresent()) {
+            long started = marked.get().startMillis();
+            Log.info(instance.label() + " was recorded without its process; found pid " + marked.get().pid() + " by its marker");
+            supervisor.adopt(instance, markedAlive.get(), started, started);
             return;
         }
         String status = saved.status();

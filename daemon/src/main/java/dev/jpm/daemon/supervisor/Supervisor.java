@@ -2,27 +2,28 @@ package dev.jpm.daemon.supervisor;
 
 import dev.jpm.daemon.JpmException;
 import dev.jpm.daemon.Log;
+import dev.jpm.daemon.Notices;
 import dev.jpm.daemon.policy.Clock;
 import dev.jpm.daemon.policy.Decision;
 import dev.jpm.daemon.policy.ExitHistory;
 import dev.jpm.daemon.policy.RestartPolicy;
 import dev.jpm.protocol.ecosystem.AppSpec;
+import dev.jpm.protocol.ecosystem.RestartSettings;
 import dev.jpm.protocol.home.AppName;
+import dev.jpm.protocol.home.MarkedProcess;
 import dev.jpm.protocol.wire.ErrorCode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Apps and their instances: spawns them, watches their exits, applies the restart policy and
@@ -43,7 +44,9 @@ public final class Supervisor {
     final ClusterRouting routing;
     private final Handover handover = new Handover(this);
     private final Clock clock;
-    private final Consumer<Supervisor> onChange;
+    private final StateSink state;
+    private final ProcessScanner scanner;
+    private final Notices notices;
     private int nextId;
     /** Pids of live instances, republished on every change for the sampler's thread. */
     private volatile java.util.Set<Long> livePids = java.util.Set.of();
@@ -51,11 +54,13 @@ public final class Supervisor {
     private volatile java.util.Set<Long> memoryLimitedPids = java.util.Set.of();
 
     public Supervisor(InstanceLauncher launcher, dev.jpm.daemon.balancer.Balancer balancer, Clock clock,
-            Consumer<Supervisor> onChange) {
+            StateSink state, ProcessScanner scanner, Notices notices) {
         this.launcher = launcher;
         this.routing = new ClusterRouting(balancer);
         this.clock = clock;
-        this.onChange = onChange;
+        this.state = state;
+        this.scanner = scanner;
+        this.notices = notices;
     }
 
     /** Runs {@code work} on the supervisor's thread; its exception fails the future. */
@@ -114,15 +119,27 @@ public final class Supervisor {
                 created.forEach(routing::close);
                 throw e;
             }
-            List<Integer> ids = new ArrayList<>();
+            List<Instance> added = new ArrayList<>();
             for (ManagedApp app : created) {
                 apps.put(app.name(), app);
                 for (int n = 0; n < app.spec.instanceCount(cores); n++) {
-                    ids.add(addInstance(app).id);
+                    added.add(newInstance(app));
                 }
             }
-            changed();
-            return ids;
+            // intent before effect (DESIGN.md decision 13): not one process before all are on disk
+            try {
+                durable("the new instances, so none was started");
+            } catch (JpmException e) {
+                for (ManagedApp app : created) {
+                    apps.remove(app.name());
+                    routing.close(app);
+                }
+                changed();
+                throw e;
+            }
+            added.forEach(this::launch);
+            durable("the started instances' pids; they run and a new daemon finds them by their marker");
+            return added.stream().map(i -> i.id).toList();
         });
     }
 
@@ -134,56 +151,112 @@ public final class Supervisor {
             throw new JpmException(ErrorCode.BAD_REQUEST, "instances of '" + spec.name()
                     + "' must be N >= 1, 0 (one per core) or -1 (one per core but one), not " + spec.instances());
         }
-        if (spec.jar() == null || !Files.isRegularFile(Path.of(spec.jar()))) {
-            throw new JpmException(ErrorCode.BAD_REQUEST, "jar not found: " + spec.jar());
-        }
-        if (spec.java() == null || !Files.isExecutable(Path.of(spec.java()))) {
-            throw new JpmException(ErrorCode.BAD_REQUEST, "java binary not found or not executable: " + spec.java());
-        }
-        if (spec.cwd() == null || !Files.isDirectory(Path.of(spec.cwd()))) {
-            throw new JpmException(ErrorCode.BAD_REQUEST, "working folder not found: " + spec.cwd());
-        }
+        LaunchChecks.problem(spec).ifPresent(problem -> {
+            throw new JpmException(ErrorCode.BAD_REQUEST, "cannot start '" + spec.name() + "': " + problem);
+        });
     }
 
+    /** A new instance, launched, whose first run the caller can wait on ({@link #confirmations}). */
     Instance addInstance(ManagedApp app) {
-        Instance instance = new Instance(nextId++, app.freeIndex(), app, new ExitHistory());
-        app.instances.add(instance);
+        Instance instance = newInstance(app);
         launch(instance);
+        return instance;
+    }
+
+    /** A new instance on its way to launch: counted in the model (and so on disk) before its process exists. */
+    private Instance newInstance(ManagedApp app) {
+        Instance instance = new Instance(nextId++, app.freeIndex(), app, new ExitHistory());
+        instance.status = Status.LAUNCHING;
+        instance.confirmation = new CompletableFuture<>();
+        app.instances.add(instance);
         return instance;
     }
 
     // ---- launching and exits ---------------------------------------------------------------
 
+    /**
+     * Starts the instance's process. Intent before effect (DESIGN.md decision 13): the instance
+     * is on disk as launching, without a pid, before its process starts, and with the pid right
+     * after; a daemon killed in between leaves a marked process the next one adopts.
+     */
     void launch(Instance instance) {
         instance.cancelPendingLaunch();
         AppSpec spec = instance.app.spec;
         int generation = ++instance.generation;
         instance.backendKey = 0;
+        instance.process = null;
+        instance.status = Status.LAUNCHING;
+        if (spec.cluster() != null) {
+            instance.internalPort = InternalPorts.pick();
+        }
+        Optional<String> problem = LaunchChecks.problem(spec);
+        if (problem.isPresent()) {
+            failedLaunch(instance, problem.get());
+            return;
+        }
+        IOException unrecorded = save();
+        if (unrecorded != null) {
+            failedLaunch(instance, "it could not be recorded in state.json first (" + unrecorded.getMessage() + ")");
+            return;
+        }
+        Process process;
         try {
-            if (spec.cluster() != null) {
-                instance.internalPort = InternalPorts.pick();
-            }
-            Process process = launcher.launch(spec, instance.id, instance.index, instance.internalPort);
-            instance.process = process.toHandle();
-            instance.processStartMillis = startMillis(instance.process);
-            instance.history.started(clock.nowMillis());
-            instance.onlineSinceMillis = clock.nowMillis();
-            instance.memoryLimit = instance.app.policy.newMemoryLimit();
-            Log.info("started " + instance.label() + " pid " + process.pid()
-                    + (instance.internalPort == null ? "" : " on internal port " + instance.internalPort));
-            process.onExit().thenAccept(p -> loop.execute(() -> exited(instance, generation, p.exitValue())));
-            if (spec.cluster() == null) {
-                markOnline(instance);
-            } else {
-                instance.status = Status.LAUNCHING;
-                awaitReadiness(instance, generation);
-            }
+            process = launcher.launch(spec, instance.id, instance.index, instance.internalPort);
         } catch (IOException e) {
-            Log.warn("cannot start " + instance.label() + ": " + e.getMessage());
-            instance.history.started(clock.nowMillis());
-            exited(instance, generation, null);
+            failedLaunch(instance, e.getMessage());
+            return;
+        }
+        instance.process = process.toHandle();
+        instance.processStartMillis = startMillis(instance.process);
+        instance.history.started(clock.nowMillis());
+        instance.onlineSinceMillis = clock.nowMillis();
+        instance.memoryLimit = instance.app.policy.newMemoryLimit();
+        Log.info("started " + instance.label() + " pid " + process.pid()
+                + (instance.internalPort == null ? "" : " on internal port " + instance.internalPort));
+        process.onExit().thenAccept(p -> loop.execute(() -> exited(instance, generation, p.exitValue())));
+        if (spec.cluster() == null) {
+            awaitMinUptime(instance, generation);
+        } else {
+            awaitReadiness(instance, generation);
         }
         changed();
+    }
+
+    /**
+     * No launch happened (a missing folder or java, state.json not writable): an unstable start
+     * that counts towards max_restarts with its reason, retried no sooner than the policy says.
+     */
+    private void failedLaunch(Instance instance, String reason) {
+        Log.warn("cannot launch " + instance.label() + ": " + reason);
+        instance.process = null;
+        instance.confirm(false, "could not be launched: " + reason, launcher.home());
+        if (instance.onlineWaiter != null) {
+            // a reload's replacement: the reload puts the old process back
+            instance.history.failedToLaunch(clock.nowMillis(), reason);
+            instance.onlineWaiter.complete(false);
+            instance.onlineWaiter = null;
+            return;
+        }
+        apply(instance, instance.app.policy.onFailedLaunch(instance.history, reason), "could not be launched (" + reason + ")");
+    }
+
+    /**
+     * Without a port nothing shows that an instance is up but time: it is online once it has run
+     * min_uptime, the same span after which the restart policy calls a run stable. Until then it
+     * is launching, and a start that waits on it learns if it exits sooner.
+     */
+    private void awaitMinUptime(Instance instance, int generation) {
+        long minUptime = instance.app.spec.restart().minUptimeMs();
+        if (minUptime <= 0) {
+            markOnline(instance);
+            return;
+        }
+        loop.schedule(() -> {
+            if (instance.generation == generation && instance.status == Status.LAUNCHING && instance.process != null) {
+                markOnline(instance);
+                changed();
+            }
+        }, minUptime, TimeUnit.MILLISECONDS);
     }
 
     /** Watches a process this daemon did not start (re-adopted after a daemon restart). */
@@ -196,6 +269,7 @@ public final class Supervisor {
     private void markOnline(Instance instance) {
         instance.status = Status.ONLINE;
         instance.onlineSinceMillis = clock.nowMillis();
+        instance.confirm(true, null, launcher.home());
         routing.route(instance);
         if (instance.onlineWaiter != null) {
             instance.onlineWaiter.complete(true);
@@ -217,8 +291,10 @@ public final class Supervisor {
                         markOnline(instance);
                         changed();
                     } else if (process.isAlive()) {
-                        Log.warn(instance.label() + " did not accept connections on port " + instance.internalPort
-                                + " within listen_timeout (" + cluster.listenTimeoutMs() + " ms); stopping it");
+                        String failure = "did not accept connections on port " + instance.internalPort
+                                + " within listen_timeout (" + cluster.listenTimeoutMs() + " ms)";
+                        Log.warn(instance.label() + " " + failure + "; stopping it");
+                        instance.confirm(false, failure, launcher.home());
                         stopper.stop(process, instance.app.spec.restart().killTimeoutMs());
                     }
                 }));
@@ -233,6 +309,8 @@ public final class Supervisor {
         routing.unroute(instance.app, instance.backendKey);
         instance.backendKey = 0;
         instance.history.exited(clock.nowMillis(), exitCode);
+        String how = (exitCode == null ? "exited" : "exited with code " + exitCode) + " after " + uptime + " ms";
+        instance.confirm(false, how + ", before it was confirmed up", launcher.home());
         if (instance.onlineWaiter != null) {
             // a reload's replacement died before it came online: the reload puts the old process back
             Log.warn(instance.label() + " replacement exited during reload" + (exitCode == null ? "" : " with code " + exitCode));
@@ -245,8 +323,11 @@ public final class Supervisor {
             changed();
             return;
         }
-        Decision decision = instance.app.policy.afterExit(instance.history, false);
-        String how = (exitCode == null ? "exited" : "exited with code " + exitCode) + " after " + uptime + " ms";
+        apply(instance, instance.app.policy.afterExit(instance.history, false), how);
+    }
+
+    /** On the loop: carries out the restart policy's decision about an instance that ended {@code how}. */
+    private void apply(Instance instance, Decision decision, String how) {
         if (decision instanceof Decision.RestartNow) {
             Log.info(instance.label() + " " + how + "; restarting");
             launch(instance);
@@ -280,6 +361,7 @@ public final class Supervisor {
     /** On the loop: begins stopping one instance. */
     private CompletableFuture<Void> stopOne(Instance instance) {
         instance.cancelPendingLaunch();
+        instance.confirm(false, "was stopped before it was confirmed up", launcher.home());
         ProcessHandle process = instance.process;
         if (process == null) {
             instance.status = Status.STOPPED;
@@ -308,9 +390,11 @@ public final class Supervisor {
                     for (Instance instance : instances) {
                         if (instance.app.instances.contains(instance)) {
                             instance.history.manualRestart();
+                            instance.confirmation = new CompletableFuture<>();
                             launch(instance);
                         }
                     }
+                    durable("the restarted instances");
                     return ids;
                 })));
     }
@@ -326,15 +410,27 @@ public final class Supervisor {
                             routing.close(app);
                         }
                     }
-                    changed();
+                    durable("the deletion");
                     return ids;
                 })));
     }
 
-    /** Stops everything; used by {@code kill} and at shutdown. */
+    /**
+     * Stops everything; used by {@code kill}. Then any process that still carries this home's
+     * marker (one a crashed daemon launched and nobody adopted, a child its instance left behind)
+     * is stopped too, so that kill leaves nothing of this home running.
+     */
     public CompletableFuture<List<Integer>> stopEverything() {
         return call(() -> apps.isEmpty() ? List.<Instance>of() : TargetResolver.resolve("all", apps.values()))
-                .thenCompose(this::stopAll);
+                .thenCompose(this::stopAll)
+                .thenCompose(ids -> {
+                    List<CompletableFuture<Void>> strays = new ArrayList<>();
+                    for (MarkedProcess left : scanner.scan()) {
+                        Log.warn("stopping pid " + left.pid() + " (" + left.app() + ", id " + left.id() + "): it carries this home's marker");
+                        ProcessHandle.of(left.pid()).ifPresent(p -> strays.add(stopper.stop(p, RestartSettings.DEFAULTS.killTimeoutMs())));
+                    }
+                    return CompletableFuture.allOf(strays.toArray(CompletableFuture[]::new)).thenApply(v -> ids);
+                });
     }
 
     /** The specs of every app, with the number of instances each runs now: what {@code save} writes. */
@@ -373,7 +469,19 @@ public final class Supervisor {
         return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
     }
 
+    /**
+     * On the loop, after every change: republishes the live pids and writes state.json. A write
+     * that fails is logged here; a request that needs it durable calls {@link #durable} too.
+     */
     void changed() {
+        publishPids();
+        IOException failure = save();
+        if (failure != null) {
+            Log.warn("cannot write state.json: " + failure.getMessage());
+        }
+    }
+
+    private void publishPids() {
         java.util.Set<Long> pids = new java.util.HashSet<>();
         java.util.Set<Long> limited = new java.util.HashSet<>();
         apps.values().forEach(a -> a.instances.forEach(i -> {
@@ -386,8 +494,42 @@ public final class Supervisor {
         }));
         livePids = java.util.Set.copyOf(pids);
         memoryLimitedPids = java.util.Set.copyOf(limited);
-        onChange.accept(this);
     }
+
+    /** On the loop: writes the model to state.json; the failure, or null when it is on disk. */
+    private IOException save() {
+        try {
+            state.save(snapshot());
+            return null;
+        } catch (IOException e) {
+            return e;
+        }
+    }
+
+    /** On the loop: the model is on disk, or the request fails with STORAGE saying what is not recorded. */
+    void durable(String what) {
+        publishPids();
+        IOException failure = save();
+        if (failure != null) {
+            throw new JpmException(ErrorCode.STORAGE, "cannot record " + what + ": writing state.json failed ("
+                    + failure.getMessage() + ")");
+        }
+    }
+
+    /** The outcome of each instance's first run since the start, restart or resurrect that launched it. */
+    public CompletableFuture<List<StartOutcome>> confirmations(List<Integer> ids) {
+        return call(() -> {
+            List<CompletableFuture<StartOutcome>> pending = new ArrayList<>();
+            apps.values().forEach(a -> a.instances.forEach(i -> {
+                if (ids.contains(i.id) && i.confirmation != null) {
+                    pending.add(i.confirmation);
+                }
+            }));
+            return pending;
+        }).thenCompose(pending -> CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                .thenApply(v -> pending.stream().map(CompletableFuture::join).toList()));
+    }
+
 
     public java.util.Set<Long> livePids() {
         return livePids;
@@ -402,9 +544,15 @@ public final class Supervisor {
         return StateSnapshots.snapshot(this);
     }
 
-    /** Re-adopts the instances a previous daemon left running and restarts those that died since. */
+    /**
+     * Re-adopts the instances a previous daemon left running and restarts those that died since.
+     * The processes found by their marker fill what state.json lacks: an instance recorded
+     * without a pid (the daemon died during its launch), or a lost state file. A marked process
+     * no known app owns is stopped, with a notice: nobody could manage it.
+     */
     public CompletableFuture<Void> restore(dev.jpm.daemon.state.DaemonState state) {
         return call(() -> {
+            FoundProcesses found = new FoundProcesses(scanner.scan());
             nextId = Math.max(nextId, state.nextId());
             for (dev.jpm.daemon.state.AppState saved : state.apps()) {
                 ManagedApp app = new ManagedApp(saved.spec(), new RestartPolicy(saved.spec().restart(), clock));
@@ -419,12 +567,39 @@ public final class Supervisor {
                     instance.internalPort = is.internalPort();
                     app.instances.add(instance);
                     nextId = Math.max(nextId, is.id() + 1);
-                    StateSnapshots.readopt(this, instance, is);
+                    StateSnapshots.readopt(this, instance, is, found);
                 }
+            }
+            for (MarkedProcess left : found.unclaimed()) {
+                adoptOrStop(left);
             }
             changed();
             return null;
         });
+    }
+
+    /** On the loop, at restore: a marked process state.json does not know of. */
+    private void adoptOrStop(MarkedProcess found) {
+        ManagedApp app = apps.get(found.app());
+        Optional<ProcessHandle> process = ProcessHandle.of(found.pid());
+        if (process.isEmpty()) {
+            return;
+        }
+        boolean idTaken = apps.values().stream().anyMatch(a -> a.instances.stream().anyMatch(i -> i.id == found.id()));
+        if (app == null || idTaken) {
+            notices.add("stopped pid " + found.pid() + " (app '" + found.app() + "', id " + found.id() + "): it was started by"
+                    + " jpm for this home, but " + (app == null ? "no app of that name is known any more" : "another process has that id"));
+            stopper.stop(process.get(), RestartSettings.DEFAULTS.killTimeoutMs());
+            return;
+        }
+        int index = found.index() >= 0 && app.instances.stream().noneMatch(i -> i.index == found.index())
+                ? found.index() : app.freeIndex();
+        Instance instance = new Instance(found.id(), index, app, new ExitHistory());
+        instance.history.restore(0, found.startMillis());
+        app.instances.add(instance);
+        nextId = Math.max(nextId, found.id() + 1);
+        adopt(instance, process.get(), found.startMillis(), found.startMillis());
+        notices.add("adopted pid " + found.pid() + " as " + instance.label() + ": state.json did not record it");
     }
 
     /** On the loop: an instance found dead on restore comes back as its policy says. */

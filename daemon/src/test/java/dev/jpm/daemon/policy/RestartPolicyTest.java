@@ -182,4 +182,26 @@ class RestartPolicyTest {
         assertTrue(new RestartPolicy(withLimit, clock).newMemoryLimit().enabled());
         assertFalse(new RestartPolicy(RestartSettings.DEFAULTS, clock).newMemoryLimit().enabled());
     }
+
+    @Test
+    void aFailedLaunchIsAnUnstableStartRetriedNoSoonerThanASecondAndGivesUpWithItsReason() {
+        RestartPolicy policy = new RestartPolicy(settings(true, 2, 0, 0, 0), clock);
+
+        assertEquals(new RestartAfter(RestartPolicy.FAILED_LAUNCH_MIN_DELAY_MS), policy.onFailedLaunch(history, "no folder"));
+        clock.advance(1_000);
+        assertEquals(new RestartAfter(RestartPolicy.FAILED_LAUNCH_MIN_DELAY_MS), policy.onFailedLaunch(history, "no folder"));
+        clock.advance(1_000);
+        Decision last = policy.onFailedLaunch(history, "no folder");
+
+        assertEquals(new GiveUp("2 unstable restarts (the launch failed: no folder)"), last);
+        assertEquals("no folder", history.lastExit().orElseThrow().failure());
+        assertEquals(3, history.recentExits().size());
+    }
+
+    @Test
+    void aLongerRestartDelayIsKeptAfterAFailedLaunch() {
+        RestartPolicy policy = new RestartPolicy(settings(true, 15, 1_000, 4_000, 0), clock);
+
+        assertEquals(new RestartAfter(4_000), policy.onFailedLaunch(history, "no java"));
+    }
 }

@@ -14,6 +14,8 @@ public final class ProcessMarker {
     public static final String ID_VARIABLE = "JPM_ID";
     /** The app name. */
     public static final String APP_VARIABLE = "JPM_APP_NAME";
+    /** The instance's index (0..n-1) in its app, as PM2's NODE_APP_INSTANCE. */
+    public static final String INDEX_VARIABLE = "JPM_INSTANCE_ID";
 
     private ProcessMarker() {
     }

@@ -20,7 +20,10 @@ public record InstanceDescription(InstanceView instance, AppSpec spec, String ou
         return new InstanceDescription(instance, spec, outLog, errLog, exits, problems, bytesDropped);
     }
 
-    /** One past exit: when, how (exit code, null when unknown) and after how long up. */
-    public record ExitView(long atMillis, Integer exitCode, long uptimeMs) {
+    /**
+     * One past exit: when, how (exit code, null when unknown) and after how long up; {@code failure}
+     * says why the launch itself failed (no process ran), else null.
+     */
+    public record ExitView(long atMillis, Integer exitCode, long uptimeMs, String failure) {
     }
 }

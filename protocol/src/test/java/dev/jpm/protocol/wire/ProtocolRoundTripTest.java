@@ -97,8 +97,13 @@ class ProtocolRoundTripTest {
         Event event = new Event(7, "log", Map.of("line", "héllo \u0001"));
         assertEquals(event, Protocol.decodeServerLine(Protocol.encodeEvent(event)));
 
+        Welcome welcome = new Welcome(Protocol.VERSION, "1.2.3", 42, List.of("state.json is unreadable; recovered from its copy"));
+        Reply hello = assertInstanceOf(Reply.class, Protocol.decodeServerLine(Protocol.encodeReply(Reply.success(1, welcome))));
+        assertEquals(welcome, RecordCodec.fromJson(Welcome.class, hello.result()));
+
         InstanceDescription d = new InstanceDescription(view, SPEC, "/o.log", "/e.log",
-                List.of(new InstanceDescription.ExitView(1L, 137, 2_000), new InstanceDescription.ExitView(2L, null, 0)));
+                List.of(new InstanceDescription.ExitView(1L, 137, 2_000, null), new InstanceDescription.ExitView(2L, null, 0, null),
+                        new InstanceDescription.ExitView(3L, null, 0, "working folder /srv/gone not found")));
         assertEquals(d, RecordCodec.fromJson(InstanceDescription.class, dev.jpm.protocol.wire.Json.parse(
                 Json.write(RecordCodec.toJson(d)))));
     }
