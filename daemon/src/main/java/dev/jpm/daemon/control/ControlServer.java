@@ -27,6 +27,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Accepts CLI connections on {@code daemon.sock}. One I/O thread ("control-io") accepts, checks
@@ -106,9 +107,10 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /**
-     * The I/O thread's loop. A bug that throws here would leave the daemon uncontrollable, so a
-     * failed round is logged and the loop goes on after a pause of a second, which also bounds
-     * what a repeating failure can write to daemon.log.
+     * The I/O thread's loop. A bug that throws here would leave the daemon uncontrollable while it
+     * holds the daemon lock, so a failed round is logged and the loop goes on after a pause of a
+     * second, which also bounds what a repeating failure can write to daemon.log. That includes an
+     * Error: an OutOfMemoryError from one flood of requests is no reason to lock the owner out for good.
      */
     private void run() {
         while (!closed) {
@@ -116,7 +118,7 @@ public final class ControlServer implements AutoCloseable {
                 round();
             } catch (ClosedSelectorException e) {
                 return;
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) {
                 if (closed) {
                     return;
                 }
@@ -243,15 +245,29 @@ public final class ControlServer implements AutoCloseable {
             key.interestOps(0);
             connection.inRequest(true, now);
             try {
-                workers.execute(() -> {
-                    returned.add(new Returned(connection, connection.serve(handler)));
-                    selector.wakeup();
-                });
+                workers.execute(servingTask(connection, () -> connection.serve(handler), returned, selector::wakeup));
             } catch (RejectedExecutionException e) {
                 open.remove(connection);
                 connection.refuse(ErrorCode.BUSY, "the jpm daemon has no worker free; retry shortly");
             }
         }
+    }
+
+    /**
+     * A worker's task: serves the connection and always hands it back, closed when serving did not
+     * finish (an Error, say); otherwise the connection would stay "in a request" for ever and its
+     * slot and descriptor would be lost.
+     */
+    static Runnable servingTask(Connection connection, BooleanSupplier serve, Queue<Returned> returned, Runnable wakeup) {
+        return () -> {
+            boolean keepOpen = false;
+            try {
+                keepOpen = serve.getAsBoolean();
+            } finally {
+                returned.add(new Returned(connection, keepOpen));
+                wakeup.run();
+            }
+        };
     }
 
     /** Connections whose request is answered: read again, or gone. */
@@ -290,7 +306,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /** A worker is done with a connection; {@code keepOpen} false when it should close. */
-    private record Returned(Connection connection, boolean keepOpen) {
+    record Returned(Connection connection, boolean keepOpen) {
     }
 
     @Override
