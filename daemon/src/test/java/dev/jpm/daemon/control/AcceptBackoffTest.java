@@ -38,4 +38,35 @@ class AcceptBackoffTest {
         assertTrue(lines.get(0).contains("1 failed accept(s)"), lines.get(0));
         assertTrue(lines.get(1).contains("1000 failed accept(s)") && lines.get(1).contains("Too many open files"), lines.get(1));
     }
+
+    @Test
+    void theRecoveryIsLoggedAtOnceAfterAReportedFailureAndItsCountStartsOver() throws Exception {
+        AcceptBackoff backoff = new AcceptBackoff();
+        String log = LogCapture.during(() -> {
+            backoff.failed(EMFILE, 0); // reported
+            for (long now = 10; now <= 50; now += 10) {
+                backoff.failed(EMFILE, now); // within 10 s of the report: counted
+            }
+            backoff.succeeded(2_000);
+            backoff.succeeded(2_010);
+        });
+        List<String> lines = log.lines().toList();
+        assertEquals(2, lines.size(), log);
+        assertTrue(lines.get(1).contains("accepting control connections again after 5 more failed accept(s)"), log);
+
+        String next = LogCapture.during(() -> backoff.failed(EMFILE, 60_000));
+        assertTrue(next.contains("(1 failed accept(s) since the last report"), next);
+    }
+
+    @Test
+    void aFailureThatWasNeverReportedHasNoRecoveryLine() throws Exception {
+        AcceptBackoff backoff = new AcceptBackoff();
+        String log = LogCapture.during(() -> {
+            backoff.failed(EMFILE, 0);
+            backoff.succeeded(10);
+            backoff.failed(EMFILE, 1_000); // within 10 s of the report: counted, not logged
+            backoff.succeeded(1_010);
+        });
+        assertEquals(2, log.lines().count(), log);
+    }
 }
