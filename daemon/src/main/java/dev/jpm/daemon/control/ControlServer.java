@@ -51,6 +51,8 @@ public final class ControlServer implements AutoCloseable {
     private static final int WORKER_SLACK = 8;
     private static final int READ_BUFFER_BYTES = 16 * 1024;
     private static final long ROUND_FAILURE_PAUSE_MS = 1_000;
+    /** How long close() waits for the I/O thread to close the connections: it is at most one select round away. */
+    private static final long CLOSE_WAIT_MS = 2_000;
 
     private final Path socket;
     private final RequestHandler handler;
@@ -66,6 +68,7 @@ public final class ControlServer implements AutoCloseable {
     private ServerSocketChannel server;
     private Selector selector;
     private SelectionKey acceptKey;
+    private Thread io;
     /** Idle connections closed to make room and not yet in daemon.log, and when it last said so. I/O thread only. */
     private long unreportedEvictions;
     private long lastEvictionReportMs = Long.MIN_VALUE / 2;
@@ -101,7 +104,7 @@ public final class ControlServer implements AutoCloseable {
         server.configureBlocking(false);
         selector = Selector.open();
         acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
-        Thread io = new Thread(this::run, "control-io");
+        io = new Thread(this::run, "control-io");
         io.setDaemon(true);
         io.start();
     }
@@ -113,18 +116,35 @@ public final class ControlServer implements AutoCloseable {
      * Error: an OutOfMemoryError from one flood of requests is no reason to lock the owner out for good.
      */
     private void run() {
-        while (!closed) {
-            try {
-                round();
-            } catch (ClosedSelectorException e) {
-                return;
-            } catch (Throwable e) {
-                if (closed) {
+        try {
+            while (!closed) {
+                try {
+                    round();
+                } catch (ClosedSelectorException e) {
                     return;
+                } catch (Throwable e) {
+                    if (closed) {
+                        return;
+                    }
+                    Log.error("the control socket's I/O thread failed a round; going on", e);
+                    pause(ROUND_FAILURE_PAUSE_MS);
                 }
-                Log.error("the control socket's I/O thread failed a round; going on", e);
-                pause(ROUND_FAILURE_PAUSE_MS);
             }
+        } finally {
+            closeConnections();
+        }
+    }
+
+    /** On the I/O thread, which owns them, once the server is closed. */
+    private void closeConnections() {
+        for (Connection c : open) {
+            c.close();
+        }
+        open.clear();
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // the connections are closed; the selector's own descriptor goes with the process at worst
         }
     }
 
@@ -309,14 +329,26 @@ public final class ControlServer implements AutoCloseable {
     record Returned(Connection connection, boolean keepOpen) {
     }
 
+    /**
+     * Stops accepting, ends requests still running (a {@code logs -f} runs for hours) and has the
+     * I/O thread close every connection and the selector.
+     */
     @Override
     public void close() throws IOException {
         closed = true;
-        if (selector != null) {
-            selector.wakeup();
-        }
+        workers.shutdownNow();
         if (server != null) {
             server.close();
+        }
+        if (io != null) {
+            selector.wakeup();
+            try {
+                io.join(CLOSE_WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else if (selector != null) {
+            selector.close();
         }
         Files.deleteIfExists(socket);
     }
