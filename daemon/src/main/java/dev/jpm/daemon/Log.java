@@ -20,10 +20,24 @@ import java.time.Instant;
  */
 public final class Log {
     /** Straight to file descriptor 1, unbuffered: System.out would hide a failed write in its error flag. */
-    private static final OutputStream OUT = new FileOutputStream(FileDescriptor.out);
+    private static final OutputStream FILE_DESCRIPTOR_1 = new FileOutputStream(FileDescriptor.out);
+    /** Where lines go: file descriptor 1, except while a test captures them. Guarded by the class's lock. */
+    private static OutputStream sink = FILE_DESCRIPTOR_1;
     private static long dropped;
 
     private Log() {
+    }
+
+    /**
+     * For tests: sends the lines to {@code capture} until {@link #toFileDescriptor1()}. System.setOut
+     * cannot catch them, because Log does not write through System.out.
+     */
+    public static synchronized void captureInto(OutputStream capture) {
+        sink = capture;
+    }
+
+    public static synchronized void toFileDescriptor1() {
+        sink = FILE_DESCRIPTOR_1;
     }
 
     public static void info(String message) {
@@ -50,7 +64,7 @@ public final class Log {
             text = Instant.now() + " WARN  " + dropped + " lines of this log were dropped: they could not be written\n" + text;
         }
         try {
-            OUT.write(text.getBytes(StandardCharsets.UTF_8));
+            sink.write(text.getBytes(StandardCharsets.UTF_8));
             dropped = 0;
         } catch (IOException e) {
             dropped++;

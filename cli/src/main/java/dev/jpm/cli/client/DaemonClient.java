@@ -97,7 +97,7 @@ public final class DaemonClient implements AutoCloseable {
             // a daemon that refuses us answers and closes at once; its answer may still be waiting
             Object refusal = readQuietly();
             if (refusal instanceof Reply reply) {
-                return reply;
+                return answerTo(request, id, reply);
             }
             throw new NotDeliveredException(e);
         }
@@ -111,9 +111,25 @@ public final class DaemonClient implements AutoCloseable {
                 watchdog.arm(deadlineMs);
                 onEvent.accept(event);
             } else {
-                return (Reply) message;
+                return answerTo(request, id, (Reply) message);
             }
         }
+    }
+
+    /**
+     * The reply, checked to be the one for request {@code id}. The daemon refuses a whole
+     * connection with id 0 (another user, busy) and also closes an idle one with an id-0 BUSY
+     * line to make room: to a hello that is its answer, but after the hello it only means the
+     * connection was closed before our request was read, so it was not acted on.
+     */
+    private static Reply answerTo(Request request, long id, Reply reply) throws IOException {
+        if (reply.id() == id || (reply.id() == 0 && request instanceof Request.Hello)) {
+            return reply;
+        }
+        if (reply.id() == 0) {
+            throw new NotDeliveredException(new IOException("the daemon closed the connection before reading the request: " + reply.error()));
+        }
+        throw new IOException("the daemon answered request " + reply.id() + " while request " + id + " waited");
     }
 
     private Object readQuietly() {
@@ -159,8 +175,9 @@ public final class DaemonClient implements AutoCloseable {
     }
 
     /**
-     * The request could not even be written: the daemon had closed the connection before it
-     * (an idle connection is closed after a minute), so it cannot have acted on it.
+     * The request could not even be written, or the daemon closed the connection before reading
+     * it (an idle connection is closed after a minute, or to make room for a new one), so it
+     * cannot have acted on it.
      */
     public static final class NotDeliveredException extends IOException {
         NotDeliveredException(IOException cause) {

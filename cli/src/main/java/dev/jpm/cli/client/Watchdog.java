@@ -30,9 +30,13 @@ final class Watchdog {
         this.channel = channel;
     }
 
-    /** Closes the channel in {@code millis} unless disarmed or armed again first; 0 disarms. */
+    /**
+     * Closes the channel in {@code millis} unless disarmed or armed again first; 0 disarms. A new
+     * deadline forgets an earlier one that passed, so a later failure is not reported as a timeout.
+     */
     synchronized void arm(long millis) {
         disarm();
+        fired = false;
         if (millis <= 0) {
             return;
         }

@@ -18,6 +18,8 @@ final class AcceptBackoff {
     private long pauseMs;
     private long unreported;
     private long lastReportMs = Long.MIN_VALUE / 2;
+    /** A failure line went out and no "accepting again" line since: the next success says so. */
+    private boolean failingReported;
 
     /** Counts a failure; returns how long to leave accepting alone. */
     long failed(IOException failure, long nowMs) {
@@ -28,16 +30,22 @@ final class AcceptBackoff {
                     + " failed accept(s) since the last report; retrying at most every " + MAX_PAUSE_MS + " ms)");
             unreported = 0;
             lastReportMs = nowMs;
+            failingReported = true;
         }
         return pauseMs;
     }
 
-    /** An accept worked: the next failure starts from the shortest pause again. */
+    /**
+     * An accept worked: the next failure starts from the shortest pause again. A reader who saw
+     * "cannot accept" always sees "accepting again" once, at once. Failures that were never
+     * reported (they came within 10 s of a report) stay counted for the next report, which says
+     * "since the last report": so a flapping limit still writes at most two lines per 10 s.
+     */
     void succeeded(long nowMs) {
-        if (unreported > 0 && nowMs - lastReportMs >= REPORT_EVERY_MS) {
+        if (failingReported) {
             Log.info("accepting control connections again after " + unreported + " more failed accept(s)");
             unreported = 0;
-            lastReportMs = nowMs;
+            failingReported = false;
         }
         pauseMs = 0;
     }

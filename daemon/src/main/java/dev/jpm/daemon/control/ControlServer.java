@@ -27,6 +27,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Accepts CLI connections on {@code daemon.sock}. One I/O thread ("control-io") accepts, checks
@@ -50,6 +51,8 @@ public final class ControlServer implements AutoCloseable {
     private static final int WORKER_SLACK = 8;
     private static final int READ_BUFFER_BYTES = 16 * 1024;
     private static final long ROUND_FAILURE_PAUSE_MS = 1_000;
+    /** How long close() waits for the I/O thread to close the connections: it is at most one select round away. */
+    private static final long CLOSE_WAIT_MS = 2_000;
 
     private final Path socket;
     private final RequestHandler handler;
@@ -65,6 +68,7 @@ public final class ControlServer implements AutoCloseable {
     private ServerSocketChannel server;
     private Selector selector;
     private SelectionKey acceptKey;
+    private Thread io;
     /** Idle connections closed to make room and not yet in daemon.log, and when it last said so. I/O thread only. */
     private long unreportedEvictions;
     private long lastEvictionReportMs = Long.MIN_VALUE / 2;
@@ -100,29 +104,47 @@ public final class ControlServer implements AutoCloseable {
         server.configureBlocking(false);
         selector = Selector.open();
         acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
-        Thread io = new Thread(this::run, "control-io");
+        io = new Thread(this::run, "control-io");
         io.setDaemon(true);
         io.start();
     }
 
     /**
-     * The I/O thread's loop. A bug that throws here would leave the daemon uncontrollable, so a
-     * failed round is logged and the loop goes on after a pause of a second, which also bounds
-     * what a repeating failure can write to daemon.log.
+     * The I/O thread's loop. A bug that throws here would leave the daemon uncontrollable while it
+     * holds the daemon lock, so a failed round is logged and the loop goes on after a pause of a
+     * second, which also bounds what a repeating failure can write to daemon.log. That includes an
+     * Error: an OutOfMemoryError from one flood of requests is no reason to lock the owner out for good.
      */
     private void run() {
-        while (!closed) {
-            try {
-                round();
-            } catch (ClosedSelectorException e) {
-                return;
-            } catch (IOException | RuntimeException e) {
-                if (closed) {
+        try {
+            while (!closed) {
+                try {
+                    round();
+                } catch (ClosedSelectorException e) {
                     return;
+                } catch (Throwable e) {
+                    if (closed) {
+                        return;
+                    }
+                    Log.error("the control socket's I/O thread failed a round; going on", e);
+                    pause(ROUND_FAILURE_PAUSE_MS);
                 }
-                Log.error("the control socket's I/O thread failed a round; going on", e);
-                pause(ROUND_FAILURE_PAUSE_MS);
             }
+        } finally {
+            closeConnections();
+        }
+    }
+
+    /** On the I/O thread, which owns them, once the server is closed. */
+    private void closeConnections() {
+        for (Connection c : open) {
+            c.close();
+        }
+        open.clear();
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // the connections are closed; the selector's own descriptor goes with the process at worst
         }
     }
 
@@ -243,15 +265,29 @@ public final class ControlServer implements AutoCloseable {
             key.interestOps(0);
             connection.inRequest(true, now);
             try {
-                workers.execute(() -> {
-                    returned.add(new Returned(connection, connection.serve(handler)));
-                    selector.wakeup();
-                });
+                workers.execute(servingTask(connection, () -> connection.serve(handler), returned, selector::wakeup));
             } catch (RejectedExecutionException e) {
                 open.remove(connection);
                 connection.refuse(ErrorCode.BUSY, "the jpm daemon has no worker free; retry shortly");
             }
         }
+    }
+
+    /**
+     * A worker's task: serves the connection and always hands it back, closed when serving did not
+     * finish (an Error, say); otherwise the connection would stay "in a request" for ever and its
+     * slot and descriptor would be lost.
+     */
+    static Runnable servingTask(Connection connection, BooleanSupplier serve, Queue<Returned> returned, Runnable wakeup) {
+        return () -> {
+            boolean keepOpen = false;
+            try {
+                keepOpen = serve.getAsBoolean();
+            } finally {
+                returned.add(new Returned(connection, keepOpen));
+                wakeup.run();
+            }
+        };
     }
 
     /** Connections whose request is answered: read again, or gone. */
@@ -290,17 +326,29 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /** A worker is done with a connection; {@code keepOpen} false when it should close. */
-    private record Returned(Connection connection, boolean keepOpen) {
+    record Returned(Connection connection, boolean keepOpen) {
     }
 
+    /**
+     * Stops accepting, ends requests still running (a {@code logs -f} runs for hours) and has the
+     * I/O thread close every connection and the selector.
+     */
     @Override
     public void close() throws IOException {
         closed = true;
-        if (selector != null) {
-            selector.wakeup();
-        }
+        workers.shutdownNow();
         if (server != null) {
             server.close();
+        }
+        if (io != null) {
+            selector.wakeup();
+            try {
+                io.join(CLOSE_WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else if (selector != null) {
+            selector.close();
         }
         Files.deleteIfExists(socket);
     }

@@ -72,7 +72,8 @@ public final class RequestHandler {
             return false;
         } catch (JpmException e) {
             replies.reply(Reply.failure(id, e.code(), e.getMessage()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (OutOfMemoryError, StackOverflowError): it ends this request, not the connection or the daemon
             Log.error("request " + incoming.request() + " failed", e);
             replies.reply(Reply.failure(id, ErrorCode.INTERNAL, "the daemon failed: " + e + " (see daemon.log)"));
         }

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jpm.daemon.Log;
 import dev.jpm.protocol.ecosystem.ClusterSettings.Strategy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
@@ -538,7 +538,6 @@ class BalancerTest {
         long pid = ProcessHandle.current().pid();
         long[] limit = openFilesLimit();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        PrintStream out = System.out;
         // lowers the limit below the descriptors open now (some close meanwhile: the spawn's own pipes), then restores it on a line on its stdin:
         // once lowered, this JVM could not start a process (a pipe each) to restore it
         Process limiter = new ProcessBuilder("bash", "-c", "prlimit --pid " + pid + " --nofile=$(($(ls /proc/" + pid
@@ -546,7 +545,7 @@ class BalancerTest {
                 + limit[0] + ":" + limit[1]).redirectErrorStream(true).start();
         try {
             assertEquals("lowered", new String(limiter.getInputStream().readNBytes(8), StandardCharsets.UTF_8).trim());
-            System.setOut(new PrintStream(log, true));
+            Log.captureInto(log);
             for (SocketChannel client : clients) {
                 client.connect(new InetSocketAddress(LOCALHOST, port.port())); // completes in the backlog
             }
@@ -555,7 +554,7 @@ class BalancerTest {
             limiter.getOutputStream().write('\n');
             limiter.getOutputStream().flush();
             limiter.waitFor(10, TimeUnit.SECONDS);
-            System.setOut(out);
+            Log.toFileDescriptor1();
         }
         for (SocketChannel client : clients) {
             client.socket().setSoTimeout(10_000);
