@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -200,6 +201,62 @@ class RotatorTest {
         assertFalse(Files.exists(Rotator.committed(file)));
     }
 
+    /**
+     * A daemon killed mid-compression leaves its partial archive behind (an Error escapes rotate's
+     * own clean-up the way a kill -9 would); the next daemon's recovery deletes it and the log keeps
+     * every line.
+     */
+    @Test
+    void aDaemonKilledBeforeTheCommitLeavesAPartialArchiveThatRecoveryDeletes() throws IOException {
+        Path file = dir.resolve("api-0-out.log");
+        Files.writeString(file, numbers(1, 2_000));
+        Writers killedBeforeThePause = action -> {
+            throw new Killed();
+        };
+        assertThrows(Killed.class, () -> rotator.rotate(file, 3, killedBeforeThePause));
+        assertTrue(Files.exists(Rotator.partial(file)), "a real partial archive is on disk");
+        Files.writeString(file, numbers(2_001, 3_000), StandardOpenOption.APPEND);
+
+        rotator.finishInterrupted(file, 3);
+        rotator.rotate(file, 3, Writers.NONE);
+
+        BitSet seen = new BitSet();
+        assertEquals(3_000, mark(gunzip(Rotator.archive(file, 1)), seen) + mark(Files.readString(file), seen));
+        assertFalse(Files.exists(Rotator.partial(file)));
+        assertFalse(Files.exists(Rotator.archive(file, 2)));
+    }
+
+    /**
+     * A daemon killed between the commit rename and the truncate leaves a complete
+     * {@code .rotating.done.gz} beside a log that still holds the same lines (the writers then go
+     * on appending): recovery must not keep both, nor neither.
+     */
+    @Test
+    void aDaemonKilledBetweenTheCommitAndTheTruncateLosesNoLineAndKeepsNoneTwice() throws IOException {
+        Path file = dir.resolve("api-0-out.log");
+        Files.writeString(file, numbers(1, 2_000));
+        Writers killedBeforeTheTruncate = action -> {
+            byte[] before = Files.readAllBytes(file);
+            action.run();
+            Files.write(file, before); // the truncate never happened
+            throw new Killed();
+        };
+        assertThrows(Killed.class, () -> rotator.rotate(file, 3, killedBeforeTheTruncate));
+        assertTrue(Files.exists(Rotator.committed(file)), "a real committed archive is on disk");
+        Files.writeString(file, numbers(2_001, 3_000), StandardOpenOption.APPEND);
+
+        rotator.finishInterrupted(file, 3);
+        rotator.rotate(file, 3, Writers.NONE);
+
+        BitSet seen = new BitSet();
+        int lines = mark(Files.readString(file), seen);
+        for (int n = 1; Files.exists(Rotator.archive(file, n)); n++) {
+            lines += mark(gunzip(Rotator.archive(file, n)), seen);
+        }
+        assertEquals(3_000, lines);
+        assertFalse(Files.exists(Rotator.committed(file)));
+    }
+
     @Test
     void refusesASymlinkedLogAndLeavesItsTargetAsItWas() throws IOException {
         Path outside = Files.writeString(dir.resolve("outside.txt"), "not jpm's\n");
@@ -210,6 +267,18 @@ class RotatorTest {
 
         assertEquals("not jpm's\n", Files.readString(outside));
         assertFalse(Files.exists(Rotator.archive(file, 1)));
+    }
+
+    /** Stands for the daemon being killed: no catch in the code under test handles an Error. */
+    private static final class Killed extends Error {
+    }
+
+    private static String numbers(int from, int to) {
+        StringBuilder text = new StringBuilder();
+        for (int n = from; n <= to; n++) {
+            text.append(n).append('\n');
+        }
+        return text.toString();
     }
 
     /** Marks each number of a whole-lines text; a repeated number fails the test. */
