@@ -203,17 +203,28 @@ final class Rotator {
         }
     }
 
-    /** Deletes {@code <file>.N.gz} for every N past {@code retain}, gaps or not. */
+    /**
+     * Deletes {@code <file>.N.gz} for every N past {@code retain}, gaps or not. A name whose N is
+     * not a number jpm could have given (over 9 digits, say {@code .99999999999999999999.gz}) is
+     * not jpm's archive and is left alone: parsing it would throw after the log was truncated,
+     * stranding the committed archive at every later rotation.
+     */
     private static void dropPast(Path file, int retain) throws IOException {
         String prefix = file.getFileName() + ".";
         try (DirectoryStream<Path> archives = Files.newDirectoryStream(file.getParent(), prefix + "*.gz")) {
             for (Path archive : archives) {
-                String number = archive.getFileName().toString().substring(prefix.length()).replace(".gz", "");
-                if (number.chars().allMatch(Character::isDigit) && !number.isEmpty() && Long.parseLong(number) > retain) {
+                String name = archive.getFileName().toString();
+                if (archiveNumber(name.substring(prefix.length(), name.length() - ".gz".length())) > retain) {
                     Files.delete(archive);
                 }
             }
         }
+    }
+
+    /** N of an archive's name, or -1 when it is not 1 to 9 decimal digits (so that it fits an int). */
+    private static int archiveNumber(String text) {
+        boolean digits = !text.isEmpty() && text.length() <= 9 && text.chars().allMatch(c -> c >= '0' && c <= '9');
+        return digits ? Integer.parseInt(text) : -1;
     }
 
     /** A gzip stream at deflate's fastest level over an archive channel, fed from positions in the log. */

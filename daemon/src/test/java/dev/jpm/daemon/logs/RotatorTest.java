@@ -257,6 +257,21 @@ class RotatorTest {
         assertFalse(Files.exists(Rotator.committed(file)));
     }
 
+    /** An archive whose number does not fit a long is not ours to count: rotation goes on past it. */
+    @Test
+    void anArchiveNumberTooLargeForALongDoesNotStopRotation() throws IOException {
+        Path file = dir.resolve("app-0-out.log");
+        Path huge = dir.resolve("app-0-out.log.99999999999999999999.gz");
+        Files.writeString(huge, "stray\n");
+        Files.writeString(file, "line\n");
+
+        rotator.rotate(file, 3, Writers.NONE);
+
+        assertEquals("line\n", gunzip(Rotator.archive(file, 1)));
+        assertFalse(Files.exists(Rotator.committed(file)));
+        assertTrue(Files.exists(huge), "left alone");
+    }
+
     @Test
     void refusesASymlinkedLogAndLeavesItsTargetAsItWas() throws IOException {
         Path outside = Files.writeString(dir.resolve("outside.txt"), "not jpm's\n");
