@@ -105,7 +105,7 @@ public final class PathSafety {
 
     /**
      * A file jpm is about to open, truncate, rotate or delete: absent, or a regular file (not a
-     * symlink), ours, and writable by no one else.
+     * symlink) with no other hard link, ours, and writable by no one else.
      */
     public static void requireSafeFile(Path file) throws IOException {
         PosixFileAttributes a;
@@ -125,6 +125,13 @@ public final class PathSafety {
         if (a.permissions().stream().anyMatch(OTHERS_WRITE::contains)) {
             throw new UnsafePathException(file, file + " is writable by others (" + PosixFilePermissions.toString(a.permissions())
                     + "); check it, then 'chmod go-w " + file + "'");
+        }
+        // a second name elsewhere (a planted link to ~/.bashrc, say) would have jpm append into
+        // and truncate that file too, and no check of this name can see where the other is
+        int links = (int) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        if (links != 1) {
+            throw new UnsafePathException(file, file + " has " + links + " hard links, so writing it would change another"
+                    + " file too; jpm writes only a file with one name: check it, then remove it (rm " + file + ")");
         }
     }
 

@@ -93,6 +93,18 @@ class PathSafetyTest {
         assertDoesNotThrow(() -> PathSafety.requireSafeAncestors(open.resolve("home")));
     }
 
+    /** A log hard-linked to, say, ~/.bashrc would have jpm append into and truncate that file. */
+    @Test
+    void aFileWithAnotherHardLinkIsRefused() throws IOException {
+        Path log = Files.createFile(dir.resolve("ours.log"), PathSafety.ownerOnlyFile());
+        Files.createLink(dir.resolve("bashrc"), log);
+
+        PathSafety.UnsafePathException e = assertThrows(PathSafety.UnsafePathException.class,
+                () -> PathSafety.requireSafeFile(log));
+
+        assertTrue(e.getMessage().contains(log + " has 2 hard links"), e.getMessage());
+    }
+
     private static String mode(Path path) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
     }
