@@ -37,6 +37,9 @@ public final class PathSafety {
     private static final String OWNER_ONLY = "rwx------";
     /** S_ISVTX: in a sticky folder only an entry's owner may rename or delete it. */
     private static final int STICKY = 01000;
+    private static final int ROOT_UID = 0;
+    /** Set once by the first {@link #ourUid} call, on whichever thread; never changes after. */
+    private static volatile Integer ourUid;
 
     private PathSafety() {
     }
@@ -145,7 +148,8 @@ public final class PathSafety {
                 continue;
             }
             PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class);
-            boolean ownerTrusted = a.owner().getName().equals("root") || a.owner().getName().equals(currentUser());
+            int owner = (int) Files.getAttribute(dir, "unix:uid");
+            boolean ownerTrusted = owner == ROOT_UID || owner == ourUid();
             boolean sticky = ((int) Files.getAttribute(dir, "unix:mode") & STICKY) != 0;
             boolean openToOthers = a.permissions().stream().anyMatch(OTHERS_WRITE::contains);
             if (!ownerTrusted || (openToOthers && !sticky)) {
@@ -156,10 +160,14 @@ public final class PathSafety {
         }
     }
 
-    private static void requireOurs(Path path, PosixFileAttributes a) throws UnsafePathException {
-        String owner = a.owner().getName();
-        if (!owner.equals(currentUser())) {
-            throw new UnsafePathException(path, path + " belongs to user '" + owner + "', not '" + currentUser()
+    /**
+     * Ownership is compared as uids: the owner's name needs a passwd lookup, which fails when no
+     * descriptor is free or NSS is down, and the JDK then names the owner by number ("1000"),
+     * which never equals our name: our own home was refused and restarts failed.
+     */
+    private static void requireOurs(Path path, PosixFileAttributes a) throws IOException {
+        if ((int) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS) != ourUid()) {
+            throw new UnsafePathException(path, path + " belongs to user '" + a.owner().getName() + "', not '" + currentUser()
                     + "': jpm uses only what is its user's own, and another user's home and daemon may not be"
                     + " controlled by you; set JPM_HOME to a folder of your own");
         }
@@ -171,5 +179,18 @@ public final class PathSafety {
 
     private static String currentUser() {
         return System.getProperty("user.name");
+    }
+
+    /**
+     * The uid this process runs as: the owner of its /proc entry, one stat, read once. A race
+     * between two first callers only reads the same number twice.
+     */
+    private static int ourUid() throws IOException {
+        Integer uid = ourUid;
+        if (uid == null) {
+            uid = (int) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            ourUid = uid;
+        }
+        return uid;
     }
 }
