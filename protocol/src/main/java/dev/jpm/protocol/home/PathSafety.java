@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -139,14 +140,31 @@ public final class PathSafety {
     }
 
     /**
-     * Every folder above the home: writable by no one but us and root, or sticky. (Following
-     * links here is right: what counts is the folder the path ends up in.)
+     * Every folder above the home: writable by no one but us and root, or sticky. A link on the
+     * way (JPM_HOME=~/link/jpm, ~/link pointing to /srv/shared/x) leads into folders the typed
+     * path never names, and whoever may write /srv/shared could swap x: so the folders checked
+     * are those above where each existing part of the path really is, and a link on the way must
+     * be ours or root's, since in a sticky folder its owner may still replace it. (The home itself
+     * may not be a link at all: {@link #requirePrivateFolder}.)
      */
     static void requireSafeAncestors(Path home) throws IOException {
-        for (Path dir = home.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
-            if (!Files.exists(dir)) {
-                continue;
+        Set<Path> folders = new LinkedHashSet<>();
+        for (Path part = home.toAbsolutePath().getParent(); part != null; part = part.getParent()) {
+            if (Files.isSymbolicLink(part)) {
+                int owner = (int) Files.getAttribute(part, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+                if (owner != ROOT_UID && owner != ourUid()) {
+                    throw new UnsafePathException(part, "JPM_HOME " + home + " goes through the link " + part + ", which belongs to user '"
+                            + Files.getOwner(part, LinkOption.NOFOLLOW_LINKS).getName() + "' and could be pointed elsewhere;"
+                            + " choose a JPM_HOME in a folder only you control");
+                }
             }
+            if (Files.exists(part)) {
+                for (Path dir = part.toRealPath(); dir != null; dir = dir.getParent()) {
+                    folders.add(dir);
+                }
+            }
+        }
+        for (Path dir : folders) {
             PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class);
             int owner = (int) Files.getAttribute(dir, "unix:uid");
             boolean ownerTrusted = owner == ROOT_UID || owner == ourUid();

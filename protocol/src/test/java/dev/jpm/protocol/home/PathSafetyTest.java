@@ -2,6 +2,7 @@ package dev.jpm.protocol.home;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,6 +105,22 @@ class PathSafetyTest {
                 () -> PathSafety.requireSafeFile(log));
 
         assertTrue(e.getMessage().contains(log + " has 2 hard links"), e.getMessage());
+    }
+
+    /** JPM_HOME=~/link/jpm with ~/link pointing into a folder others may write: that folder is checked too. */
+    @Test
+    void theFoldersAboveWhereALinkedPathLeadsAreChecked() throws IOException {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path x = Files.createDirectory(shared.resolve("x"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), x);
+
+        PathSafety.UnsafePathException e = assertThrows(PathSafety.UnsafePathException.class,
+                () -> PathSafety.preparePrivateFolders(new JpmHome(link.resolve("jpm"))));
+
+        assertEquals(shared, e.path());
+        assertFalse(Files.exists(x.resolve("jpm")), "nothing created in a folder that fails the check");
     }
 
     /**
