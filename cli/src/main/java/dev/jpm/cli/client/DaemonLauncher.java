@@ -1,6 +1,7 @@
 package dev.jpm.cli.client;
 
 import dev.jpm.cli.render.Progress;
+import dev.jpm.protocol.home.DaemonLocale;
 import dev.jpm.protocol.home.DiskFull;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.PathSafety;
@@ -135,6 +136,7 @@ public final class DaemonLauncher {
         cmd.add(DAEMON_MAIN);
         ProcessBuilder builder = new ProcessBuilder(cmd);
         builder.environment().put(JpmHome.ENV, home.root().toString());
+        DaemonLocale.forDaemon(builder.environment());
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(home.daemonLog().toFile()));
         builder.redirectErrorStream(true);

@@ -99,8 +99,9 @@ final class Rotator {
             try {
                 archiveAndTruncate(log, file, writers);
             } catch (IOException | RuntimeException e) {
+                boolean diskFull = DiskFull.is(e) || (e instanceof IOException && nearlyFull(file));
                 Files.deleteIfExists(partial(file));
-                if (!DiskFull.is(e)) {
+                if (!diskFull) {
                     throw e;
                 }
                 long[] dropped = new long[1];
@@ -163,6 +164,16 @@ final class Rotator {
                 }
             });
         }
+    }
+
+    /**
+     * The second opinion on a failed write, asked before the partial archive is deleted: the
+     * failure's text is the C library's, and it reads "No space left on device" only in English
+     * (the daemon runs under LC_ALL=C, but one started otherwise may not).
+     */
+    private static boolean nearlyFull(Path file) {
+        long free = DiskFull.usableBytes(file.getParent());
+        return free >= 0 && free < DiskFull.NEARLY_FULL_BYTES;
     }
 
     private static boolean logStillBeginsWith(Path committed, Path file) throws IOException {

@@ -1,6 +1,7 @@
 package dev.jpm.daemon.supervisor;
 
 import dev.jpm.protocol.ecosystem.AppSpec;
+import dev.jpm.protocol.home.DaemonLocale;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.LogStream;
 import dev.jpm.protocol.home.PathSafety;
@@ -36,6 +37,7 @@ public final class InstanceLauncher {
         ProcessBuilder builder = new ProcessBuilder(command(spec, internalPort));
         builder.directory(new File(spec.cwd()));
         Map<String, String> env = builder.environment();
+        DaemonLocale.forInstance(env);
         env.putAll(spec.env());
         env.put("JPM_APP_NAME", spec.name());
         env.put("JPM_INSTANCE_ID", Integer.toString(index));

@@ -163,6 +163,37 @@ class RotatorTest {
         }
     }
 
+    /**
+     * A write fails with ENOSPC's text in another language (LC_MESSAGES=de): the disk's free
+     * space, under 64 KB, still tells it is full, so the log is dropped rather than left to grow.
+     */
+    @Test
+    void aFullDiskIsKnownByItsFreeSpaceWhenTheErrorTextIsTranslated() throws Exception {
+        Assumptions.assumeTrue(Tmpfs.possible(), "mounting a tmpfs needs root");
+        try (Tmpfs disk = Tmpfs.mount(1024 * 1024)) {
+            Path file = disk.path().resolve("api-0-out.log");
+            byte[] noise = new byte[16 * 1024];
+            new java.util.Random(7).nextBytes(noise);
+            Files.write(file, noise);
+            long usable = Files.getFileStore(disk.path()).getUsableSpace();
+            Files.write(disk.path().resolve("filler"), new byte[(int) (usable - 48 * 1024)]);
+            boolean[] failed = new boolean[1];
+            Writers failsInGerman = action -> {
+                if (!failed[0]) {
+                    failed[0] = true;
+                    throw new IOException("Auf dem Gerät ist kein Speicherplatz mehr verfügbar");
+                }
+                action.run();
+            };
+
+            long dropped = rotator.rotate(file, 3, failsInGerman);
+
+            assertEquals(noise.length, dropped);
+            assertEquals(0, Files.size(file));
+            assertFalse(Files.exists(Rotator.partial(file)));
+        }
+    }
+
     /** The daemon "dies" once the log is truncated, before the archive is named: the next rotation keeps it. */
     @Test
     void aRotationCutShortAfterItsTruncateIsFinishedByTheNext() throws IOException {
