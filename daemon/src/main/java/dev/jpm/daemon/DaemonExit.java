@@ -24,6 +24,14 @@ final class DaemonExit {
         });
     }
 
+    /**
+     * The daemon is serving: a failure from now on (in the kill path, say) is no failure to
+     * start, and the main thread's uncaught failures go back to the JVM's default report.
+     */
+    static void serving() {
+        Thread.currentThread().setUncaughtExceptionHandler(null);
+    }
+
     static int statusOf(Throwable failure) {
         if (failure instanceof PathSafety.UnsafePathException) {
             return ErrorCode.UNSAFE_PATH.exitCode();

@@ -74,6 +74,7 @@ public final class DaemonMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server, home), "shutdown"));
         StopSignals.logBeforeExit();
         Log.info("listening on " + home.socket());
+        DaemonExit.serving();
         MetricsEndpoint endpoint = metricsEndpoint(() -> Futures.await(supervisor.views(metrics)));
 
         killed.await();

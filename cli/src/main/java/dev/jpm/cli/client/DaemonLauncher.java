@@ -1,6 +1,7 @@
 package dev.jpm.cli.client;
 
 import dev.jpm.cli.render.Progress;
+import dev.jpm.protocol.home.DaemonLocale;
 import dev.jpm.protocol.home.DiskFull;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.PathSafety;
@@ -135,6 +136,7 @@ public final class DaemonLauncher {
         cmd.add(DAEMON_MAIN);
         ProcessBuilder builder = new ProcessBuilder(cmd);
         builder.environment().put(JpmHome.ENV, home.root().toString());
+        DaemonLocale.forDaemon(builder.environment());
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(home.daemonLog().toFile()));
         builder.redirectErrorStream(true);
@@ -147,15 +149,18 @@ public final class DaemonLauncher {
     }
 
     /**
-     * Why the daemon did not start, in the CLI's words where the cause is known: a full disk
-     * (the daemon's status says so, or the home's file system has next to no space left; its log
-     * tail would be empty or stale, since it could not be written), or an unsafe path the daemon
-     * found (the CLI checked the same before, so only a change in between gets here). Otherwise
-     * the tail of the daemon's log.
+     * Why the daemon did not start, in the CLI's words where the cause is known. The daemon's
+     * exit status says it first: a full disk, or an unsafe path it found (the CLI checked the
+     * same before, so only a change in between gets here). Otherwise the tail of the daemon's
+     * log, and when the home's file system has next to no space left (so that the log tail may
+     * be empty or stale) that too, as a likely cause rather than a certain one.
      */
     private DaemonStartException startFailure(String what, Integer status) {
-        long free = DiskFull.usableBytes(home.root());
-        if (Integer.valueOf(ErrorCode.STORAGE.exitCode()).equals(status) || (free >= 0 && free < DiskFull.NEARLY_FULL_BYTES)) {
+        return startFailure(what, status, DiskFull.usableBytes(home.root()));
+    }
+
+    DaemonStartException startFailure(String what, Integer status, long freeBytes) {
+        if (Integer.valueOf(ErrorCode.STORAGE.exitCode()).equals(status)) {
             return diskFull();
         }
         String tail = tail();
@@ -163,6 +168,10 @@ public final class DaemonLauncher {
             String reason = tail.lines().filter(l -> l.startsWith(DAEMON_REFUSAL)).reduce((a, b) -> b)
                     .map(l -> l.substring(DAEMON_REFUSAL.length())).orElse("it found an unsafe path in " + home.root());
             return new DaemonStartException("the jpm daemon cannot start: " + reason, null, ErrorCode.UNSAFE_PATH);
+        }
+        if (freeBytes >= 0 && freeBytes < DiskFull.NEARLY_FULL_BYTES) {
+            return new DaemonStartException(what + "; the disk holding " + home.root() + " is full (" + freeBytes
+                    + " bytes free), which is likely why: free some space there and run the command again", tail, null);
         }
         return new DaemonStartException(what, tail, null);
     }

@@ -63,6 +63,10 @@ public final class LogKeeper implements AutoCloseable {
         thread.scheduleWithFixedDelay(this::checkOnce, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * One check of every file. Nothing may escape it: anything thrown out of a task run by
+     * scheduleWithFixedDelay cancels every later run, silently.
+     */
     void checkOnce() {
         try {
             for (LogSource source : sources.get()) {
@@ -71,15 +75,16 @@ public final class LogKeeper implements AutoCloseable {
                     rotateIfLarge(source.file(home, stream), source.settings(), writers);
                 }
             }
-            // the daemon writes its log only through Log, whose methods hold this same lock
-            rotateIfLarge(home.daemonLog(), LogSettings.DEFAULTS, action -> {
-                synchronized (Log.class) {
-                    action.run();
-                }
-            });
-        } catch (RuntimeException e) {
-            Log.error("log rotation failed", e);
+            health.fine(home.logsDir());
+        } catch (Throwable e) {
+            health.failed(home.logsDir(), "log rotation", "cannot rotate the instances' logs: " + e);
         }
+        // the daemon writes its log only through Log, whose methods hold this same lock
+        rotateIfLarge(home.daemonLog(), LogSettings.DEFAULTS, action -> {
+            synchronized (Log.class) {
+                action.run();
+            }
+        });
     }
 
     void finishInterruptedRotations() {
@@ -112,6 +117,8 @@ public final class LogKeeper implements AutoCloseable {
     /**
      * Checks the file is safe every time (an lstat a second) and rotates it past its maximum. A
      * failure, repeated each second until it is fixed, reaches daemon.log once ({@link LogHealth}).
+     * Whatever is thrown is this file's problem, so that it neither skips the files after it nor
+     * ends the checks.
      */
     private void rotateIfLarge(Path file, LogSettings settings, Writers writers) {
         try {
@@ -129,6 +136,8 @@ public final class LogKeeper implements AutoCloseable {
             health.failed(file, "not rotating", e.getMessage());
         } catch (IOException e) {
             health.failed(file, "log rotation", "cannot rotate " + file + ": " + e.getMessage());
+        } catch (Throwable e) {
+            health.failed(file, "log rotation", "cannot rotate " + file + ": " + e);
         }
     }
 

@@ -99,8 +99,9 @@ final class Rotator {
             try {
                 archiveAndTruncate(log, file, writers);
             } catch (IOException | RuntimeException e) {
+                boolean diskFull = DiskFull.is(e) || (e instanceof IOException && nearlyFull(file));
                 Files.deleteIfExists(partial(file));
-                if (!DiskFull.is(e)) {
+                if (!diskFull) {
                     throw e;
                 }
                 long[] dropped = new long[1];
@@ -165,6 +166,16 @@ final class Rotator {
         }
     }
 
+    /**
+     * The second opinion on a failed write, asked before the partial archive is deleted: the
+     * failure's text is the C library's, and it reads "No space left on device" only in English
+     * (the daemon runs under LC_ALL=C, but one started otherwise may not).
+     */
+    private static boolean nearlyFull(Path file) {
+        long free = DiskFull.usableBytes(file.getParent());
+        return free >= 0 && free < DiskFull.NEARLY_FULL_BYTES;
+    }
+
     private static boolean logStillBeginsWith(Path committed, Path file) throws IOException {
         try (InputStream archived = new GZIPInputStream(Files.newInputStream(committed, LinkOption.NOFOLLOW_LINKS), BUFFER);
              InputStream log = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -203,17 +214,28 @@ final class Rotator {
         }
     }
 
-    /** Deletes {@code <file>.N.gz} for every N past {@code retain}, gaps or not. */
+    /**
+     * Deletes {@code <file>.N.gz} for every N past {@code retain}, gaps or not. A name whose N is
+     * not a number jpm could have given (over 9 digits, say {@code .99999999999999999999.gz}) is
+     * not jpm's archive and is left alone: parsing it would throw after the log was truncated,
+     * stranding the committed archive at every later rotation.
+     */
     private static void dropPast(Path file, int retain) throws IOException {
         String prefix = file.getFileName() + ".";
         try (DirectoryStream<Path> archives = Files.newDirectoryStream(file.getParent(), prefix + "*.gz")) {
             for (Path archive : archives) {
-                String number = archive.getFileName().toString().substring(prefix.length()).replace(".gz", "");
-                if (number.chars().allMatch(Character::isDigit) && !number.isEmpty() && Long.parseLong(number) > retain) {
+                String name = archive.getFileName().toString();
+                if (archiveNumber(name.substring(prefix.length(), name.length() - ".gz".length())) > retain) {
                     Files.delete(archive);
                 }
             }
         }
+    }
+
+    /** N of an archive's name, or -1 when it is not 1 to 9 decimal digits (so that it fits an int). */
+    private static int archiveNumber(String text) {
+        boolean digits = !text.isEmpty() && text.length() <= 9 && text.chars().allMatch(c -> c >= '0' && c <= '9');
+        return digits ? Integer.parseInt(text) : -1;
     }
 
     /** A gzip stream at deflate's fastest level over an archive channel, fed from positions in the log. */

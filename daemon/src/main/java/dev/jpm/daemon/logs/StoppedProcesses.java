@@ -28,16 +28,36 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Java has no API to send SIGSTOP, so {@code kill} does. If the daemon died in the middle, the
  * processes would stay stopped: the next daemon sends SIGCONT to every instance it re-adopts
- * ({@link #resume}).
+ * and its descendants ({@link #resume}).
  */
 final class StoppedProcesses implements Writers {
     /** Longer than any thread takes to leave a write; past it we rotate anyway and say so. */
     private static final long STOP_WAIT_MS = 2_000;
+    /** The first wait before sending SIGCONT again; it doubles up to {@link #MAX_RETRY_MS}. */
+    private static final long FIRST_RETRY_MS = 10;
+    /** A stopped app serves nothing: at least one attempt a second, and so one ERROR line a second at most. */
+    private static final long MAX_RETRY_MS = 1_000;
+
+    /** How a {@code kill} command is started: a seam, so that a test can fail it as EMFILE or ENOMEM would. */
+    interface Spawner {
+        Spawner PROCESS_BUILDER = command -> new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+
+        Process start(List<String> command) throws IOException;
+    }
 
     private final long pid;
+    private final Spawner spawner;
 
     StoppedProcesses(long pid) {
+        this(pid, Spawner.PROCESS_BUILDER);
+    }
+
+    StoppedProcesses(long pid, Spawner spawner) {
         this.pid = pid;
+        this.spawner = spawner;
     }
 
     @Override
@@ -50,7 +70,13 @@ final class StoppedProcesses implements Writers {
         List<Long> pids = new ArrayList<>();
         pids.add(pid);
         root.get().descendants().forEach(p -> pids.add(p.pid()));
-        signal("STOP", pids);
+        try {
+            signal(spawner, "STOP", pids);
+        } catch (IOException e) {
+            Log.warn("cannot send SIGSTOP to " + pids + ": " + e.getMessage() + "; rotating anyway, lines written at this instant may be lost");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             if (!awaitStopped(pids)) {
                 Log.warn("process " + pid + " did not stop within " + STOP_WAIT_MS
@@ -58,31 +84,71 @@ final class StoppedProcesses implements Writers {
             }
             action.run();
         } finally {
-            signal("CONT", pids);
+            resume(spawner, pids);
         }
     }
 
-    /** Lets go of processes a daemon that died mid-rotation may have left stopped. */
-    static void resume(List<Long> pids) {
+    /**
+     * Lets go of instances a daemon that died mid-rotation may have left stopped: each root
+     * process and all its descendants, since rotation stops the whole tree.
+     */
+    static void resume(List<Long> roots) {
+        List<Long> pids = new ArrayList<>();
+        for (long root : roots) {
+            pids.add(root);
+            ProcessHandle.of(root).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
+        }
         if (!pids.isEmpty()) {
-            signal("CONT", pids);
+            resume(Spawner.PROCESS_BUILDER, pids);
         }
     }
 
-    private static void signal(String name, List<Long> pids) {
-        List<String> command = new ArrayList<>(List.of("kill", "-" + name));
-        pids.forEach(p -> command.add(Long.toString(p)));
-        try {
-            Process kill = new ProcessBuilder(command)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            kill.waitFor();
-        } catch (IOException e) {
-            Log.warn("cannot send SIG" + name + " to " + pids + ": " + e.getMessage());
-        } catch (InterruptedException e) {
+    /**
+     * Sends SIGCONT until a {@code kill} could be started, however long that takes: when the
+     * start fails (no free descriptor, no memory to fork) the processes would otherwise stay
+     * stopped for good. Gives up only once none of them is alive.
+     */
+    private static void resume(Spawner spawner, List<Long> pids) {
+        boolean interrupted = false;
+        long retryMs = FIRST_RETRY_MS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                signal(spawner, "CONT", pids);
+                break;
+            } catch (IOException e) {
+                if (pids.stream().noneMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false))) {
+                    break;
+                }
+                Log.error("cannot send SIGCONT to " + pids + ", which stay stopped until it is sent (attempt " + attempt
+                        + "; again in " + retryMs + " ms): " + e.getMessage(), null);
+                interrupted |= pause(retryMs);
+                retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+            } catch (InterruptedException e) {
+                // the signal is sent already; only its exit status was not waited for
+                interrupted = true;
+                break;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static void signal(Spawner spawner, String name, List<Long> pids) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + name));
+        pids.forEach(p -> command.add(Long.toString(p)));
+        spawner.start(command).waitFor();
+    }
+
+    /** Sleeps, through an interrupt too; returns whether one came. */
+    private static boolean pause(long ms) {
+        long end = System.nanoTime() + ms * 1_000_000;
+        boolean interrupted = false;
+        for (long left = ms * 1_000_000; left > 0; left = end - System.nanoTime()) {
+            interrupted |= Thread.interrupted();
+            LockSupport.parkNanos(left);
+        }
+        return interrupted | Thread.interrupted();
     }
 
     /** Waits until every thread of every process is stopped (or gone), as /proc tells. */

@@ -1,6 +1,7 @@
 package dev.jpm.daemon.supervisor;
 
 import dev.jpm.protocol.ecosystem.AppSpec;
+import dev.jpm.protocol.home.DaemonLocale;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.LogStream;
 import dev.jpm.protocol.home.PathSafety;
@@ -38,6 +39,7 @@ public final class InstanceLauncher {
         ProcessBuilder builder = new ProcessBuilder(command(spec, internalPort));
         builder.directory(new File(spec.cwd()));
         Map<String, String> env = builder.environment();
+        DaemonLocale.forInstance(env);
         env.putAll(spec.env());
         // after the app's env: the marker is how this home finds the process again, so an app cannot override it
         env.put(ProcessMarker.HOME_VARIABLE, ProcEnvironScanner.markerOf(home.root()));

@@ -61,6 +61,27 @@ class LogKeeperTest {
         assertEquals(151, Files.size(smallOut));
     }
 
+    /**
+     * An unexpected failure with one file (here a NullPointerException: its source has no
+     * settings) is that file's problem: the files after it still rotate, and daemon.log hears of
+     * it once, through LogHealth, not with a stack trace a second.
+     */
+    @Test
+    void aFileWhoseRotationThrowsDoesNotStopTheOthers() throws IOException {
+        LogSource broken = new LogSource("broken", 2, null, null);
+        Path brokenOut = Files.writeString(broken.file(home, LogStream.OUT), "z".repeat(150) + "\n");
+        Path bigOut = Files.writeString(big.file(home, LogStream.OUT), "x".repeat(150) + "\n");
+        LogKeeper keeperOfBoth = new LogKeeper(home, () -> List.of(broken, big), truncations, health);
+        try {
+            keeperOfBoth.checkOnce();
+        } finally {
+            keeperOfBoth.close();
+        }
+
+        assertEquals(0, Files.size(bigOut), "rotated in spite of the file before it");
+        assertTrue(health.problem(brokenOut).contains("NullPointerException"), health.problem(brokenOut));
+    }
+
     @Test
     void anArchiveCommittedBeforeADeadDaemonTruncatedTheLogBecomesTheNewestArchive() throws IOException {
         Path out = big.file(home, LogStream.OUT);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -162,6 +163,37 @@ class RotatorTest {
         }
     }
 
+    /**
+     * A write fails with ENOSPC's text in another language (LC_MESSAGES=de): the disk's free
+     * space, under 64 KB, still tells it is full, so the log is dropped rather than left to grow.
+     */
+    @Test
+    void aFullDiskIsKnownByItsFreeSpaceWhenTheErrorTextIsTranslated() throws Exception {
+        Assumptions.assumeTrue(Tmpfs.possible(), "mounting a tmpfs needs root");
+        try (Tmpfs disk = Tmpfs.mount(1024 * 1024)) {
+            Path file = disk.path().resolve("api-0-out.log");
+            byte[] noise = new byte[16 * 1024];
+            new java.util.Random(7).nextBytes(noise);
+            Files.write(file, noise);
+            long usable = Files.getFileStore(disk.path()).getUsableSpace();
+            Files.write(disk.path().resolve("filler"), new byte[(int) (usable - 48 * 1024)]);
+            boolean[] failed = new boolean[1];
+            Writers failsInGerman = action -> {
+                if (!failed[0]) {
+                    failed[0] = true;
+                    throw new IOException("Auf dem Gerät ist kein Speicherplatz mehr verfügbar");
+                }
+                action.run();
+            };
+
+            long dropped = rotator.rotate(file, 3, failsInGerman);
+
+            assertEquals(noise.length, dropped);
+            assertEquals(0, Files.size(file));
+            assertFalse(Files.exists(Rotator.partial(file)));
+        }
+    }
+
     /** The daemon "dies" once the log is truncated, before the archive is named: the next rotation keeps it. */
     @Test
     void aRotationCutShortAfterItsTruncateIsFinishedByTheNext() throws IOException {
@@ -200,6 +232,77 @@ class RotatorTest {
         assertFalse(Files.exists(Rotator.committed(file)));
     }
 
+    /**
+     * A daemon killed mid-compression leaves its partial archive behind (an Error escapes rotate's
+     * own clean-up the way a kill -9 would); the next daemon's recovery deletes it and the log keeps
+     * every line.
+     */
+    @Test
+    void aDaemonKilledBeforeTheCommitLeavesAPartialArchiveThatRecoveryDeletes() throws IOException {
+        Path file = dir.resolve("api-0-out.log");
+        Files.writeString(file, numbers(1, 2_000));
+        Writers killedBeforeThePause = action -> {
+            throw new Killed();
+        };
+        assertThrows(Killed.class, () -> rotator.rotate(file, 3, killedBeforeThePause));
+        assertTrue(Files.exists(Rotator.partial(file)), "a real partial archive is on disk");
+        Files.writeString(file, numbers(2_001, 3_000), StandardOpenOption.APPEND);
+
+        rotator.finishInterrupted(file, 3);
+        rotator.rotate(file, 3, Writers.NONE);
+
+        BitSet seen = new BitSet();
+        assertEquals(3_000, mark(gunzip(Rotator.archive(file, 1)), seen) + mark(Files.readString(file), seen));
+        assertFalse(Files.exists(Rotator.partial(file)));
+        assertFalse(Files.exists(Rotator.archive(file, 2)));
+    }
+
+    /**
+     * A daemon killed between the commit rename and the truncate leaves a complete
+     * {@code .rotating.done.gz} beside a log that still holds the same lines (the writers then go
+     * on appending): recovery must not keep both, nor neither.
+     */
+    @Test
+    void aDaemonKilledBetweenTheCommitAndTheTruncateLosesNoLineAndKeepsNoneTwice() throws IOException {
+        Path file = dir.resolve("api-0-out.log");
+        Files.writeString(file, numbers(1, 2_000));
+        Writers killedBeforeTheTruncate = action -> {
+            byte[] before = Files.readAllBytes(file);
+            action.run();
+            Files.write(file, before); // the truncate never happened
+            throw new Killed();
+        };
+        assertThrows(Killed.class, () -> rotator.rotate(file, 3, killedBeforeTheTruncate));
+        assertTrue(Files.exists(Rotator.committed(file)), "a real committed archive is on disk");
+        Files.writeString(file, numbers(2_001, 3_000), StandardOpenOption.APPEND);
+
+        rotator.finishInterrupted(file, 3);
+        rotator.rotate(file, 3, Writers.NONE);
+
+        BitSet seen = new BitSet();
+        int lines = mark(Files.readString(file), seen);
+        for (int n = 1; Files.exists(Rotator.archive(file, n)); n++) {
+            lines += mark(gunzip(Rotator.archive(file, n)), seen);
+        }
+        assertEquals(3_000, lines);
+        assertFalse(Files.exists(Rotator.committed(file)));
+    }
+
+    /** An archive whose number does not fit a long is not ours to count: rotation goes on past it. */
+    @Test
+    void anArchiveNumberTooLargeForALongDoesNotStopRotation() throws IOException {
+        Path file = dir.resolve("app-0-out.log");
+        Path huge = dir.resolve("app-0-out.log.99999999999999999999.gz");
+        Files.writeString(huge, "stray\n");
+        Files.writeString(file, "line\n");
+
+        rotator.rotate(file, 3, Writers.NONE);
+
+        assertEquals("line\n", gunzip(Rotator.archive(file, 1)));
+        assertFalse(Files.exists(Rotator.committed(file)));
+        assertTrue(Files.exists(huge), "left alone");
+    }
+
     @Test
     void refusesASymlinkedLogAndLeavesItsTargetAsItWas() throws IOException {
         Path outside = Files.writeString(dir.resolve("outside.txt"), "not jpm's\n");
@@ -210,6 +313,18 @@ class RotatorTest {
 
         assertEquals("not jpm's\n", Files.readString(outside));
         assertFalse(Files.exists(Rotator.archive(file, 1)));
+    }
+
+    /** Stands for the daemon being killed: no catch in the code under test handles an Error. */
+    private static final class Killed extends Error {
+    }
+
+    private static String numbers(int from, int to) {
+        StringBuilder text = new StringBuilder();
+        for (int n = from; n <= to; n++) {
+            text.append(n).append('\n');
+        }
+        return text.toString();
     }
 
     /** Marks each number of a whole-lines text; a repeated number fails the test. */

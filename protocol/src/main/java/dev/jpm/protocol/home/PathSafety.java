@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -37,6 +38,9 @@ public final class PathSafety {
     private static final String OWNER_ONLY = "rwx------";
     /** S_ISVTX: in a sticky folder only an entry's owner may rename or delete it. */
     private static final int STICKY = 01000;
+    private static final int ROOT_UID = 0;
+    /** Set once by the first {@link #ourUid} call, on whichever thread; never changes after. */
+    private static volatile Integer ourUid;
 
     private PathSafety() {
     }
@@ -105,7 +109,7 @@ public final class PathSafety {
 
     /**
      * A file jpm is about to open, truncate, rotate or delete: absent, or a regular file (not a
-     * symlink), ours, and writable by no one else.
+     * symlink) with no other hard link, ours, and writable by no one else.
      */
     public static void requireSafeFile(Path file) throws IOException {
         PosixFileAttributes a;
@@ -126,19 +130,44 @@ public final class PathSafety {
             throw new UnsafePathException(file, file + " is writable by others (" + PosixFilePermissions.toString(a.permissions())
                     + "); check it, then 'chmod go-w " + file + "'");
         }
+        // a second name elsewhere (a planted link to ~/.bashrc, say) would have jpm append into
+        // and truncate that file too, and no check of this name can see where the other is
+        int links = (int) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        if (links != 1) {
+            throw new UnsafePathException(file, file + " has " + links + " hard links, so writing it would change another"
+                    + " file too; jpm writes only a file with one name: check it, then remove it (rm " + file + ")");
+        }
     }
 
     /**
-     * Every folder above the home: writable by no one but us and root, or sticky. (Following
-     * links here is right: what counts is the folder the path ends up in.)
+     * Every folder above the home: writable by no one but us and root, or sticky. A link on the
+     * way (JPM_HOME=~/link/jpm, ~/link pointing to /srv/shared/x) leads into folders the typed
+     * path never names, and whoever may write /srv/shared could swap x: so the folders checked
+     * are those above where each existing part of the path really is, and a link on the way must
+     * be ours or root's, since in a sticky folder its owner may still replace it. (The home itself
+     * may not be a link at all: {@link #requirePrivateFolder}.)
      */
     static void requireSafeAncestors(Path home) throws IOException {
-        for (Path dir = home.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
-            if (!Files.exists(dir)) {
-                continue;
+        Set<Path> folders = new LinkedHashSet<>();
+        for (Path part = home.toAbsolutePath().getParent(); part != null; part = part.getParent()) {
+            if (Files.isSymbolicLink(part)) {
+                int owner = (int) Files.getAttribute(part, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+                if (owner != ROOT_UID && owner != ourUid()) {
+                    throw new UnsafePathException(part, "JPM_HOME " + home + " goes through the link " + part + ", which belongs to user '"
+                            + Files.getOwner(part, LinkOption.NOFOLLOW_LINKS).getName() + "' and could be pointed elsewhere;"
+                            + " choose a JPM_HOME in a folder only you control");
+                }
             }
+            if (Files.exists(part)) {
+                for (Path dir = part.toRealPath(); dir != null; dir = dir.getParent()) {
+                    folders.add(dir);
+                }
+            }
+        }
+        for (Path dir : folders) {
             PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class);
-            boolean ownerTrusted = a.owner().getName().equals("root") || a.owner().getName().equals(currentUser());
+            int owner = (int) Files.getAttribute(dir, "unix:uid");
+            boolean ownerTrusted = owner == ROOT_UID || owner == ourUid();
             boolean sticky = ((int) Files.getAttribute(dir, "unix:mode") & STICKY) != 0;
             boolean openToOthers = a.permissions().stream().anyMatch(OTHERS_WRITE::contains);
             if (!ownerTrusted || (openToOthers && !sticky)) {
@@ -149,10 +178,14 @@ public final class PathSafety {
         }
     }
 
-    private static void requireOurs(Path path, PosixFileAttributes a) throws UnsafePathException {
-        String owner = a.owner().getName();
-        if (!owner.equals(currentUser())) {
-            throw new UnsafePathException(path, path + " belongs to user '" + owner + "', not '" + currentUser()
+    /**
+     * Ownership is compared as uids: the owner's name needs a passwd lookup, which fails when no
+     * descriptor is free or NSS is down, and the JDK then names the owner by number ("1000"),
+     * which never equals our name: our own home was refused and restarts failed.
+     */
+    private static void requireOurs(Path path, PosixFileAttributes a) throws IOException {
+        if ((int) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS) != ourUid()) {
+            throw new UnsafePathException(path, path + " belongs to user '" + a.owner().getName() + "', not '" + currentUser()
                     + "': jpm uses only what is its user's own, and another user's home and daemon may not be"
                     + " controlled by you; set JPM_HOME to a folder of your own");
         }
@@ -164,5 +197,18 @@ public final class PathSafety {
 
     private static String currentUser() {
         return System.getProperty("user.name");
+    }
+
+    /**
+     * The uid this process runs as: the owner of its /proc entry, one stat, read once. A race
+     * between two first callers only reads the same number twice.
+     */
+    private static int ourUid() throws IOException {
+        Integer uid = ourUid;
+        if (uid == null) {
+            uid = (int) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            ourUid = uid;
+        }
+        return uid;
     }
 }

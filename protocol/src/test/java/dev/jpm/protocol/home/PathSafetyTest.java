@@ -2,6 +2,7 @@ package dev.jpm.protocol.home;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +93,66 @@ class PathSafetyTest {
 
         Files.setAttribute(open, "unix:mode", 01777);
         assertDoesNotThrow(() -> PathSafety.requireSafeAncestors(open.resolve("home")));
+    }
+
+    /** A log hard-linked to, say, ~/.bashrc would have jpm append into and truncate that file. */
+    @Test
+    void aFileWithAnotherHardLinkIsRefused() throws IOException {
+        Path log = Files.createFile(dir.resolve("ours.log"), PathSafety.ownerOnlyFile());
+        Files.createLink(dir.resolve("bashrc"), log);
+
+        PathSafety.UnsafePathException e = assertThrows(PathSafety.UnsafePathException.class,
+                () -> PathSafety.requireSafeFile(log));
+
+        assertTrue(e.getMessage().contains(log + " has 2 hard links"), e.getMessage());
+    }
+
+    /** JPM_HOME=~/link/jpm with ~/link pointing into a folder others may write: that folder is checked too. */
+    @Test
+    void theFoldersAboveWhereALinkedPathLeadsAreChecked() throws IOException {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path x = Files.createDirectory(shared.resolve("x"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), x);
+
+        PathSafety.UnsafePathException e = assertThrows(PathSafety.UnsafePathException.class,
+                () -> PathSafety.preparePrivateFolders(new JpmHome(link.resolve("jpm"))));
+
+        assertEquals(shared, e.path());
+        assertFalse(Files.exists(x.resolve("jpm")), "nothing created in a folder that fails the check");
+    }
+
+    /**
+     * Ownership is a uid, not a name: when the name lookup fails (no free descriptor, NSS down;
+     * here, a uid with no passwd entry) the JDK names the owner by number, and comparing names
+     * refused the user's own folder.
+     */
+    @Test
+    void aFolderOfOursPassesEvenWhenOurUidHasNoName() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can run a JVM as another uid");
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv");
+        int nameless = 54_321;
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        Path folder = Files.createDirectory(dir.resolve("theirs"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        Files.setAttribute(folder, "unix:uid", nameless);
+        String classPath = location(PathSafety.class) + ":" + location(RequirePrivateFolderMain.class);
+        Process check = new ProcessBuilder("/usr/bin/setpriv", "--reuid=" + nameless, "--regid=" + nameless, "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:off", "-cp", classPath,
+                RequirePrivateFolderMain.class.getName(), folder.toString())
+                .redirectErrorStream(true).start();
+        try {
+            assertTrue(check.waitFor(60, TimeUnit.SECONDS), "the check finishes");
+            String output = new String(check.getInputStream().readAllBytes());
+            assertEquals(0, check.exitValue(), output);
+        } finally {
+            check.destroyForcibly();
+        }
+    }
+
+    private static String location(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
     private static String mode(Path path) throws IOException {
