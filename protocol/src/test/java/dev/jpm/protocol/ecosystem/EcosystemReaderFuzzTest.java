@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Any text given as an ecosystem file is either read or refused with an {@link EcosystemException}
@@ -20,6 +21,7 @@ class EcosystemReaderFuzzTest {
     private static final Path FOLDER = folderWithJar();
 
     @FuzzTest(maxDuration = FuzzRuns.SHORT)
+    @Timeout(FuzzRuns.HANG_SECONDS)
     // libFuzzer's dictionary format has no newline, so the entries are the pieces of a line
     @DictionaryEntries({"apps:", "- name: ", "jar: app.jar", "instances: ", "env:", "env_prod:", "args: [",
             "jvm_args: ", "autorestart: ", "max_restarts: ", "min_uptime: ", "restart_delay: ",

@@ -7,6 +7,13 @@ package dev.jpm.protocol.wire;
  */
 public final class FuzzRuns {
     public static final String SHORT = "30s";
+    /**
+     * The {@code @Timeout} of each target. While fuzzing, Jazzer passes it to libFuzzer as the
+     * per-input {@code -timeout}, which saves an input that takes longer as a finding (a hang);
+     * JUnit's own check is off in those executions, as it would time the whole run. Replaying
+     * seeds, JUnit applies it to each seed. Inputs here take microseconds; 10 s is only a hang.
+     */
+    public static final int HANG_SECONDS = 10;
 
     private FuzzRuns() {
     }

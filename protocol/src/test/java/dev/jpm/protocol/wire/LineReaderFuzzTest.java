@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.io.InputStream;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A connection's bytes arrive in pieces of any size: whatever they are, the reader hands out lines
@@ -16,6 +17,7 @@ import java.io.InputStream;
  */
 class LineReaderFuzzTest {
     @FuzzTest(maxDuration = FuzzRuns.SHORT)
+    @Timeout(FuzzRuns.HANG_SECONDS)
     void readsBoundedLines(FuzzedDataProvider data) throws IOException {
         int maxBytes = data.consumeInt(1, 4096);
         int[] pieceSizes = data.consumeInts(16);

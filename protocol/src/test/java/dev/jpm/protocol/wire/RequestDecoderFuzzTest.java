@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 import com.code_intelligence.jazzer.mutation.annotation.WithUtf8Length;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The daemon decodes whatever a local process writes to its socket: any line either becomes a
@@ -20,6 +21,7 @@ import com.code_intelligence.jazzer.mutation.annotation.WithUtf8Length;
  */
 class RequestDecoderFuzzTest {
     @FuzzTest(maxDuration = FuzzRuns.SHORT)
+    @Timeout(FuzzRuns.HANG_SECONDS)
     @DictionaryEntries({"\"id\":", "\"cmd\":", "\"hello\"", "\"start\"", "\"scale\"", "\"logs\"", "\"stop\"",
             "\"apps\":[{", "\"name\":", "\"jar\":", "\"env\":{", "\"restart\":{", "\"cluster\":{", "\"logs\":{",
             "\"instances\":", "\"lines\":", "1e309", "-0", "9223372036854775808", "null", "true"})
@@ -36,6 +38,7 @@ class RequestDecoderFuzzTest {
 
     /** The CLI's side: a line from a daemon (or from whatever answers on the socket). */
     @FuzzTest(maxDuration = FuzzRuns.SHORT)
+    @Timeout(FuzzRuns.HANG_SECONDS)
     @DictionaryEntries({"\"event\":", "\"ok\":", "\"error\":{", "\"code\":", "\"data\":", "\"line\":"})
     void decodeServerLine(@NotNull @WithUtf8Length(max = 8192) String line) {
         try {
