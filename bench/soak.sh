@@ -457,7 +457,11 @@ check() { # <ok?> <text>
 }
 
 jpmc 60 ping >/dev/null || true
+track_daemon
 [ "$instances" = "$START_INSTANCES" ] || jpmc 120 scale soak "$START_INSTANCES" >/dev/null || true
+# one last flood, so that the daemon measured below has been through one whatever the dice did
+# (a daemon started after the last flood would pass the fd and RSS checks without a test)
+act_idle_flood
 sleep 5
 track_daemon
 daemon="$(daemon_pid)"
