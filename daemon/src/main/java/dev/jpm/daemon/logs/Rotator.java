@@ -35,8 +35,9 @@ import java.util.zip.GZIPOutputStream;
  * disk does not have: a staged raw copy failed there every second and the disk never freed.
  * Passes repeat while the writers run until at most {@value #PAUSED_BYTES} bytes are left; only
  * those are compressed, the archive finished and synced, and the log truncated while the
- * {@link Writers} hold still (with {@link Writers#NONE}, nothing writes). Deflate's fastest level
- * keeps that pause and the daemon's CPU small, for an archive about a third larger than level 6.
+ * {@link Writers} hold still (with {@link Writers#NONE}, nothing writes), and stored rather than
+ * compressed ({@link GzipWriter#storeOnly}), so the pause is a copy. Deflate's fastest level
+ * keeps the daemon's CPU small, for an archive about a third larger than level 6.
  *
  * <p>The order makes a daemon that dies at any step lose no line and keep none twice; what it
  * leaves, {@link #finishInterrupted} puts right (the next daemon calls it, and so does the next
@@ -152,6 +153,7 @@ final class Rotator {
             archive.force(true);
             long running = gzip.compress(log, done, log.size());
             writers.whileQuiet(() -> {
+                gzip.storeOnly();
                 gzip.compress(log, running, log.size());
                 gzip.finish();
                 archive.force(true);
@@ -245,6 +247,18 @@ final class Rotator {
         GzipWriter(FileChannel archive) throws IOException {
             super(new BufferedOutputStream(Channels.newOutputStream(archive), BUFFER), BUFFER);
             def.setLevel(Deflater.BEST_SPEED);
+        }
+
+        /**
+         * From here on, bytes are stored, not compressed: deflate's stored blocks cost a copy and
+         * a CRC32, gigabytes a second, where even its fastest level does a hundred megabytes or
+         * so. For the pause: against a writer faster than compression on a busy machine the
+         * tail left for the pause is megabytes, and compressing it there stalled a 120 MB/s
+         * writer for up to 200 ms (bench/logs.sh, 0.73x of direct); only that tail is bigger
+         * in the archive.
+         */
+        void storeOnly() {
+            def.setLevel(Deflater.NO_COMPRESSION);
         }
 
         /** Compresses the log's bytes from {@code start} to {@code end}; returns where it got to. */
