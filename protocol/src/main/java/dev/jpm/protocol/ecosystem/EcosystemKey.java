@@ -31,8 +31,8 @@ public enum EcosystemKey {
     STRATEGY("strategy", Kind.STRING, "round_robin", "Balancing strategy: `round_robin` or `least_conn`."),
     HEALTH_PATH("health_path", Kind.STRING, "none", "HTTP path that must answer 2xx before an instance is online."),
     LISTEN_TIMEOUT("listen_timeout", Kind.DURATION, "30s", "How long an instance may take to accept connections."),
-    MAX_CONNECTIONS("max_connections", Kind.INT, "from the fd limit",
-            "Clients the public port holds at once; at the limit a newcomer replaces the oldest that has sent nothing, or is refused."),
+    MAX_CONNECTIONS("max_connections", Kind.INT, "from the fd and heap limits",
+            "Clients the public port holds at once; at the limit a newcomer replaces the oldest silent one, or is refused."),
     LOG_MAX_SIZE("log_max_size", Kind.SIZE, "10M", "Rotate a log file past this size."),
     LOG_RETAIN("log_retain", Kind.INT, "5", "Rotated (gzipped) log files kept per stream.");
 
