@@ -376,8 +376,8 @@ act_kill_daemon() {
   old="$(daemon_pid)"
   [ -n "$old" ] && kill -KILL "$old"
   sleep 0.5
-  local out rc=0
-  out="$(jpmc 60 ping)" || rc=$?
+  local rc=0
+  jpmc 60 ping >/dev/null || rc=$?
   track_daemon
   new="$(daemon_pid)"
   progress "kill -9 daemon pid ${old:-none}; jpm ping exit $rc, new daemon pid ${new:-none}, $(online_count) of $instances online after re-adoption"
