@@ -26,7 +26,8 @@ class ControlServerCloseTest {
     @Test
     void closingEndsTheOpenConnections() throws Exception {
         Path socket = home.resolve("daemon.sock");
-        RequestHandler handler = new RequestHandler(null, null, null, "test", () -> { }, home.resolve("dump.json"));
+        RequestHandler handler = new RequestHandler(null, null, null, "test", () -> { }, home.resolve("dump.json"),
+                new dev.jpm.daemon.Notices());
         ControlServer server = new ControlServer(socket, handler);
         server.start();
         try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {

@@ -48,7 +48,8 @@ class ErrorsInRequestsTest {
 
     @Test
     void anErrorWhileAnsweringBecomesAnInternalReplyAndTheConnectionStays() throws Exception {
-        RequestHandler handler = new RequestHandler(null, null, null, "test", () -> { }, Path.of("/nonexistent/dump.json"));
+        RequestHandler handler = new RequestHandler(null, null, null, "test", () -> { }, Path.of("/nonexistent/dump.json"),
+                new dev.jpm.daemon.Notices());
         List<Reply> replies = new ArrayList<>();
         Replies failingOnce = new Replies() {
             @Override
