@@ -49,6 +49,11 @@ final class YamlLoader {
             throw syntaxError(e, report);
         } catch (YAMLException e) {
             throw report.atFile("bad YAML: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // SnakeYAML does not keep all its refusals to YAMLException: a tag such as "!g%a" (a bad
+            // %-escape) fails in the composer with IllegalArgumentException (found by
+            // EcosystemReaderFuzzTest). Whatever it throws, the file is bad YAML, not a jpm failure.
+            throw report.atFile("bad YAML: " + e.getMessage());
         }
     }
 

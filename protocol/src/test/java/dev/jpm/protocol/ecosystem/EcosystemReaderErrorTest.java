@@ -49,6 +49,12 @@ class EcosystemReaderErrorTest {
     }
 
     @Test
+    void aTagSnakeYamlCannotDecodeIsBadYamlNotACrash() {
+        // found by EcosystemReaderFuzzTest: SnakeYAML's composer threw IllegalArgumentException
+        assertTrue(fail("!g%a").plainMessage().startsWith("bad YAML: "));
+    }
+
+    @Test
     void unknownKeyRendersLikeACompilerWithASuggestion() {
         EcosystemException e = assertThrows(EcosystemException.class, () -> EcosystemReader.parse("""
                 apps:
