@@ -6,19 +6,22 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One instance behind a public port: where it listens and how many connections it carries.
+ * One launch of an instance behind a public port, named by the supervisor's backend key: where it
+ * listens and how many connections it carries.
  * The counters are touched by the I/O threads; everything else reads them.
  */
 final class Backend {
-    final int instanceId;
+    final int backendKey;
     final InetSocketAddress address;
     private final AtomicLong active = new AtomicLong();
     private final AtomicLong served;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    /** HTTP mode: the requests this backend answered. */
+    final RequestMetrics requests = new RequestMetrics();
     private volatile boolean removed;
 
-    Backend(int instanceId, int port, long servedBefore) {
-        this.instanceId = instanceId;
+    Backend(int backendKey, int port, long servedBefore) {
+        this.backendKey = backendKey;
         this.address = new InetSocketAddress("127.0.0.1", port);
         this.served = new AtomicLong(servedBefore);
     }

@@ -1,7 +1,7 @@
 package dev.jpm.daemon.balancer;
 
 import dev.jpm.daemon.Log;
-import dev.jpm.protocol.ecosystem.ClusterSettings.Strategy;
+import dev.jpm.protocol.ecosystem.ClusterSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -82,10 +82,14 @@ public final class Balancer implements AutoCloseable {
      * Binds {@code host:port} now and starts accepting on it; new connections are closed until
      * the port has a backend.
      *
-     * @param maxConnections clients the port holds at most; below 1 for {@link ConnectionLimit#defaultPerPort()}
+     * <p>{@code settings.maxConnections()} below 1 means {@link ConnectionLimit#defaultPerPort()}.
+     *
      * @throws BindException when the port is taken
      */
-    public PublicPort open(String app, String host, int port, Strategy strategy, int maxConnections) throws IOException {
+    public PublicPort open(String app, ClusterSettings settings) throws IOException {
+        String host = settings.host();
+        int port = settings.port();
+        int maxConnections = settings.maxConnections();
         if (closed) {
             throw new IllegalStateException("the balancer is closed");
         }
@@ -103,7 +107,7 @@ public final class Balancer implements AutoCloseable {
         }
         int bound = ((InetSocketAddress) server.getLocalAddress()).getPort();
         int limit = maxConnections < 1 ? ConnectionLimit.defaultPerPort() : maxConnections;
-        PublicPort publicPort = new PublicPort(this, app, server, strategy, bound, limit);
+        PublicPort publicPort = new PublicPort(this, app, server, settings, bound, limit);
         ports.add(publicPort);
         onEveryLoop(loop -> {
             try {

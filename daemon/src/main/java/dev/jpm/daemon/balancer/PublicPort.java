@@ -1,5 +1,6 @@
 package dev.jpm.daemon.balancer;
 
+import dev.jpm.protocol.ecosystem.ClusterSettings;
 import dev.jpm.protocol.ecosystem.ClusterSettings.Strategy;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
@@ -26,6 +27,8 @@ public final class PublicPort implements AutoCloseable {
 
     final String app;
     final ServerSocketChannel server;
+    /** The app's cluster settings as the port was opened with them: protocol, forwarding, PROXY header. */
+    final ClusterSettings settings;
     private final Balancer balancer;
     private final Strategy strategy;
     private final int port;
@@ -37,48 +40,55 @@ public final class PublicPort implements AutoCloseable {
     private final LongAdder refused = new LongAdder();
     private final LongAdder reclaimed = new LongAdder();
     private final LongAdder closedIdle = new LongAdder();
+    /** HTTP mode: every request of the port, those jpm answered itself (400, 503, ...) included. */
+    final RequestMetrics requests = new RequestMetrics();
     private final Map<Integer, Backend> known = new ConcurrentHashMap<>();
     private volatile Backend[] online = NONE;
     private volatile boolean closed;
 
-    PublicPort(Balancer balancer, String app, ServerSocketChannel server, Strategy strategy, int port, int maxConnections) {
+    PublicPort(Balancer balancer, String app, ServerSocketChannel server, ClusterSettings settings, int port, int maxConnections) {
         this.balancer = balancer;
         this.app = app;
         this.server = server;
-        this.strategy = strategy == null ? Strategy.ROUND_ROBIN : strategy;
+        this.settings = settings;
+        this.strategy = settings.strategy();
         this.port = port;
         this.maxConnections = maxConnections;
     }
 
-    /** Routes new connections to {@code 127.0.0.1:port} too; replaces an earlier backend of the same instance. */
-    public synchronized void addBackend(int instanceId, int port) {
-        Backend earlier = known.get(instanceId);
-        Backend backend = new Backend(instanceId, port, earlier == null ? 0 : earlier.served());
-        Backend[] copy = withoutInstance(instanceId);
+    /**
+     * Routes new connections to {@code 127.0.0.1:port} too. The key names one launch of an
+     * instance (the supervisor's, so that an old process draining and its replacement are two
+     * backends); an earlier backend with the same key is replaced.
+     */
+    public synchronized void addBackend(int backendKey, int port) {
+        Backend earlier = known.get(backendKey);
+        Backend backend = new Backend(backendKey, port, earlier == null ? 0 : earlier.served());
+        Backend[] copy = without(backendKey);
         copy = Arrays.copyOf(copy, copy.length + 1);
         copy[copy.length - 1] = backend;
         online = copy;
-        known.put(instanceId, backend);
+        known.put(backendKey, backend);
         if (earlier != null) {
             earlier.remove();
         }
     }
 
-    /** Stops routing new connections to that instance; connections it carries go on. */
-    public synchronized void removeBackend(int instanceId) {
-        online = withoutInstance(instanceId);
-        Backend backend = known.get(instanceId);
+    /** Stops routing new connections to that backend; connections it carries go on. */
+    public synchronized void removeBackend(int backendKey) {
+        online = without(backendKey);
+        Backend backend = known.get(backendKey);
         if (backend != null) {
             backend.remove();
         }
     }
 
-    private Backend[] withoutInstance(int instanceId) {
+    private Backend[] without(int backendKey) {
         Backend[] current = online;
         Backend[] copy = new Backend[current.length];
         int n = 0;
         for (Backend b : current) {
-            if (b.instanceId != instanceId) {
+            if (b.backendKey != backendKey) {
                 copy[n++] = b;
             }
         }
@@ -86,14 +96,14 @@ public final class PublicPort implements AutoCloseable {
     }
 
     /** Open connections to that instance now, including ones still connecting. */
-    public long activeConnections(int instanceId) {
-        Backend backend = known.get(instanceId);
+    public long activeConnections(int backendKey) {
+        Backend backend = known.get(backendKey);
         return backend == null ? 0 : backend.active();
     }
 
     /** Connections ever established to that instance. */
-    public long served(int instanceId) {
-        Backend backend = known.get(instanceId);
+    public long served(int backendKey) {
+        Backend backend = known.get(backendKey);
         return backend == null ? 0 : backend.served();
     }
 
@@ -101,8 +111,8 @@ public final class PublicPort implements AutoCloseable {
      * Completes, off the I/O threads, once the instance carries no connection after
      * {@link #removeBackend}; at once for an instance this port never had.
      */
-    public CompletableFuture<Void> drained(int instanceId) {
-        Backend backend = known.get(instanceId);
+    public CompletableFuture<Void> drained(int backendKey) {
+        Backend backend = known.get(backendKey);
         return backend == null ? CompletableFuture.completedFuture(null) : backend.drained().copy();
     }
 

@@ -32,9 +32,8 @@ final class ClusterRouting {
             return;
         }
         try {
-            app.publicPort = balancer.open(app.name(), cluster.host(), cluster.port(), cluster.strategy(),
-                    cluster.maxConnections());
-            Log.info("balancing " + cluster.host() + ":" + cluster.port() + " over " + app.name() + " (" + cluster.strategy()
+            app.publicPort = balancer.open(app.name(), cluster);
+            Log.info("balancing " + cluster.host() + ":" + cluster.port() + " over " + app.name() + " (" + cluster.protocol().name().toLowerCase(java.util.Locale.ROOT) + ", " + cluster.strategy()
                     + ", at most " + app.publicPort.maxConnections() + " connections)");
         } catch (BindException e) {
             throw new JpmException(ErrorCode.CONFLICT, "port " + cluster.port() + " on " + cluster.host()

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jpm.daemon.Log;
+import dev.jpm.protocol.ecosystem.ClusterSettings;
 import dev.jpm.protocol.ecosystem.ClusterSettings.Strategy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,7 +66,7 @@ class BalancerTest {
     }
 
     private PublicPort open(Strategy strategy, TestBackend... backends) throws IOException {
-        PublicPort port = balancer.open("app", LOCALHOST, 0, strategy, 0);
+        PublicPort port = balancer.open("app", new ClusterSettings(0, LOCALHOST, strategy, null, 0, 0));
         for (TestBackend b : backends) {
             port.addBackend(b.id, b.port());
         }
@@ -273,7 +274,7 @@ class BalancerTest {
     @Test
     void aTakenPortIsABindException() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            assertThrows(BindException.class, () -> balancer.open("app", LOCALHOST, taken.getLocalPort(), Strategy.ROUND_ROBIN, 0));
+            assertThrows(BindException.class, () -> balancer.open("app", new ClusterSettings(taken.getLocalPort(), LOCALHOST, Strategy.ROUND_ROBIN, null, 0, 0)));
         }
     }
 
@@ -297,7 +298,7 @@ class BalancerTest {
         port.close();
         assertEndOrReset(socket);
 
-        PublicPort again = balancer.open("app", LOCALHOST, port.port(), Strategy.ROUND_ROBIN, 0);
+        PublicPort again = balancer.open("app", new ClusterSettings(port.port(), LOCALHOST, Strategy.ROUND_ROBIN, null, 0, 0));
         again.addBackend(1, resourcesBackendPort());
         assertEquals(1, readId(connect(again)));
     }
@@ -379,7 +380,7 @@ class BalancerTest {
     @Test
     void aFullPortGivesUpItsOldestSilentConnectionThenRefuses() throws Exception {
         // one loop: which connection is oldest on it is then the order of the test
-        PublicPort port = balancer(1, Balancer.IDLE_TIMEOUT_NANOS, BufferPool::new).open("app", LOCALHOST, 0, Strategy.ROUND_ROBIN, 3);
+        PublicPort port = balancer(1, Balancer.IDLE_TIMEOUT_NANOS, BufferPool::new).open("app", new ClusterSettings(0, LOCALHOST, Strategy.ROUND_ROBIN, null, 0, 3));
         TestBackend backend = backend(1, TestBackend::idThenEcho);
         port.addBackend(1, backend.port());
         Socket silentOld = connect(port);
@@ -425,7 +426,7 @@ class BalancerTest {
     @Test
     void aFeedWhoseClientNeverWritesIsNotReclaimedButAGreetedIdleClientIs() throws Exception {
         // one loop, room for two; the backend greets every connection and streams to the first one only
-        PublicPort port = balancer(1, Balancer.IDLE_TIMEOUT_NANOS, BufferPool::new).open("app", LOCALHOST, 0, Strategy.ROUND_ROBIN, 2);
+        PublicPort port = balancer(1, Balancer.IDLE_TIMEOUT_NANOS, BufferPool::new).open("app", new ClusterSettings(0, LOCALHOST, Strategy.ROUND_ROBIN, null, 0, 2));
         byte[] stream = new byte[3 * Pipe.GREETING_BYTES];
         java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
         TestBackend backend = backend(1, (socket, id) -> {
@@ -454,7 +455,7 @@ class BalancerTest {
     @Test
     void aConnectionIdleForTheTimeoutIsClosedAndABusyOneIsNot() throws Exception {
         long timeout = TimeUnit.MILLISECONDS.toNanos(400);
-        PublicPort port = balancer(2, timeout, BufferPool::new).open("app", LOCALHOST, 0, Strategy.ROUND_ROBIN, 0);
+        PublicPort port = balancer(2, timeout, BufferPool::new).open("app", new ClusterSettings(0, LOCALHOST, Strategy.ROUND_ROBIN, null, 0, 0));
         port.addBackend(1, backend(1, TestBackend::idThenEcho).port());
         Socket idle = connect(port);
         Socket busy = connect(port);
@@ -485,7 +486,7 @@ class BalancerTest {
                 return super.borrow();
             }
         });
-        PublicPort port = oneLoop.open("app", LOCALHOST, 0, Strategy.ROUND_ROBIN, 0);
+        PublicPort port = oneLoop.open("app", new ClusterSettings(0, LOCALHOST, Strategy.ROUND_ROBIN, null, 0, 0));
         port.addBackend(1, backend(1, TestBackend::idThenEcho).port());
         Socket victim = connect(port);
         Socket bystander = connect(port);
@@ -508,7 +509,7 @@ class BalancerTest {
     @Test
     void aLoopWhoseSelectorBreaksIsReplaced() throws Exception {
         Balancer oneLoop = balancer(1, Balancer.IDLE_TIMEOUT_NANOS, BufferPool::new);
-        PublicPort port = oneLoop.open("app", LOCALHOST, 0, Strategy.ROUND_ROBIN, 0);
+        PublicPort port = oneLoop.open("app", new ClusterSettings(0, LOCALHOST, Strategy.ROUND_ROBIN, null, 0, 0));
         port.addBackend(1, backend(1, TestBackend::idThenEcho).port());
         Socket before = connect(port);
         assertEquals(1, readId(before));
