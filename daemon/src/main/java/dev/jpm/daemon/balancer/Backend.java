@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Backend {
     final int backendKey;
     final InetSocketAddress address;
+    /** The public port it is behind. */
+    final PublicPort port;
     private final AtomicLong active = new AtomicLong();
     private final AtomicLong served;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -20,7 +22,8 @@ final class Backend {
     final RequestMetrics requests = new RequestMetrics();
     private volatile boolean removed;
 
-    Backend(int backendKey, int port, long servedBefore) {
+    Backend(PublicPort publicPort, int backendKey, int port, long servedBefore) {
+        this.port = publicPort;
         this.backendKey = backendKey;
         this.address = new InetSocketAddress("127.0.0.1", port);
         this.served = new AtomicLong(servedBefore);

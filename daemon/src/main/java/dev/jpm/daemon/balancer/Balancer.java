@@ -42,6 +42,7 @@ public final class Balancer implements AutoCloseable {
     /** Replaced, under this object's lock, when one dies; read through {@link #loops()}. */
     private final IoLoop[] loops;
     private final long idleTimeoutNanos;
+    private final HttpTimeouts httpTimeouts;
     private final Supplier<BufferPool> pools;
     private final Set<PublicPort> ports = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -49,12 +50,17 @@ public final class Balancer implements AutoCloseable {
 
     /** Starts {@code ioThreads} selector threads, or {@link #defaultThreads()} when it is below 1. */
     public Balancer(int ioThreads) {
-        this(ioThreads, IDLE_TIMEOUT_NANOS, BufferPool::new);
+        this(ioThreads, IDLE_TIMEOUT_NANOS, HttpTimeouts.DEFAULT, BufferPool::new);
     }
 
     Balancer(int ioThreads, long idleTimeoutNanos, Supplier<BufferPool> pools) {
+        this(ioThreads, idleTimeoutNanos, HttpTimeouts.DEFAULT, pools);
+    }
+
+    Balancer(int ioThreads, long idleTimeoutNanos, HttpTimeouts httpTimeouts, Supplier<BufferPool> pools) {
         int n = ioThreads < 1 ? defaultThreads() : ioThreads;
         this.idleTimeoutNanos = idleTimeoutNanos;
+        this.httpTimeouts = httpTimeouts;
         this.pools = pools;
         loops = new IoLoop[n];
         try {
@@ -70,7 +76,7 @@ public final class Balancer implements AutoCloseable {
     }
 
     private IoLoop newLoop(String name) throws IOException {
-        return new IoLoop(name, idleTimeoutNanos, pools.get(), this::replace);
+        return new IoLoop(name, idleTimeoutNanos, httpTimeouts, pools.get(), this::replace);
     }
 
     /** One selector thread per core, at most two: the instances behind it need the CPU too. */
@@ -197,6 +203,13 @@ public final class Balancer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Runs the task on every loop, soon, without waiting for it. */
+    void onEveryLoopLater(Consumer<IoLoop> task) {
+        for (IoLoop loop : loops()) {
+            loop.execute(() -> task.accept(loop));
         }
     }
 

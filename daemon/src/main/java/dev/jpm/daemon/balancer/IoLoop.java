@@ -1,6 +1,7 @@
 package dev.jpm.daemon.balancer;
 
 import dev.jpm.daemon.Log;
+import dev.jpm.protocol.ecosystem.ClusterSettings;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
@@ -46,11 +47,14 @@ final class IoLoop implements Runnable {
     private final String name;
     private final Selector selector;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final ArrayDeque<Pipe> connecting = new ArrayDeque<>();
-    private final Set<Pipe> open = new HashSet<>();
-    private final Map<PublicPort, SilentPipes> silent = new IdentityHashMap<>();
+    private final ArrayDeque<ClientConnection> connecting = new ArrayDeque<>();
+    private final Set<ClientConnection> open = new HashSet<>();
+    private final Map<PublicPort, SilentConnections> silent = new IdentityHashMap<>();
+    /** Idle keep-alive connections to the backends of http-mode ports, this loop's own. */
+    final BackendPool pool = new BackendPool();
     private final List<Acceptor> paused = new ArrayList<>();
     private final long idleTimeoutNanos;
+    private final HttpTimeouts httpTimeouts;
     private final long sweepIntervalNanos;
     private final Consumer<IoLoop> onDeath;
     private final Consumer<SelectionKey> onReady = this::ready;
@@ -61,9 +65,11 @@ final class IoLoop implements Runnable {
     private long nextFailureLogNanos;
     private long failuresNotLogged;
 
-    IoLoop(String name, long idleTimeoutNanos, BufferPool buffers, Consumer<IoLoop> onDeath) throws IOException {
+    IoLoop(String name, long idleTimeoutNanos, HttpTimeouts httpTimeouts, BufferPool buffers, Consumer<IoLoop> onDeath)
+            throws IOException {
         this.name = name;
         this.idleTimeoutNanos = idleTimeoutNanos;
+        this.httpTimeouts = httpTimeouts;
         this.sweepIntervalNanos = Math.min(MAX_SWEEP_INTERVAL_NANOS, Math.max(1, idleTimeoutNanos / 4));
         this.buffers = buffers;
         this.onDeath = onDeath;
@@ -96,6 +102,15 @@ final class IoLoop implements Runnable {
     /** The clock of the round, read when the selector reported the key being handled. */
     long now() {
         return now;
+    }
+
+    HttpTimeouts httpTimeouts() {
+        return httpTimeouts;
+    }
+
+    /** A tcp connection that moves no byte for this long is closed; an http exchange that waits this long on its backend too. */
+    long idleTimeoutNanos() {
+        return idleTimeoutNanos;
     }
 
     @Override
@@ -148,17 +163,38 @@ final class IoLoop implements Runnable {
             } catch (Throwable t) {
                 connectionFailed(side.pipe, t);
             }
+        } else if (attachment instanceof HttpConnection http) {
+            try {
+                http.clientReady(key.readyOps());
+            } catch (Throwable t) {
+                connectionFailed(http, t);
+            }
+        } else if (attachment instanceof BackendConnection backend) {
+            HttpConnection owner = backend.owner;
+            try {
+                if (owner != null) {
+                    owner.backendReady(key.readyOps());
+                } else {
+                    pool.idleReady(backend);
+                }
+            } catch (Throwable t) {
+                if (owner != null) {
+                    connectionFailed(owner, t);
+                } else {
+                    backend.close();
+                }
+            }
         } else {
             accept((Acceptor) attachment);
         }
     }
 
     /** One connection's failure, an OutOfMemoryError for its buffer included, ends that connection only. */
-    private void connectionFailed(Pipe pipe, Throwable t) {
+    private void connectionFailed(ClientConnection connection, Throwable t) {
         try {
-            pipe.close(true);
+            connection.close(true);
         } finally {
-            report("connection of " + pipe.port.app + " failed", t);
+            report("connection of " + connection.port.app + " failed", t);
         }
     }
 
@@ -216,7 +252,7 @@ final class IoLoop implements Runnable {
      */
     private void admit(PublicPort port, SocketChannel channel) {
         boolean placeTaken = false;
-        Pipe pipe = null;
+        ClientConnection pipe = null;
         try {
             placeTaken = port.tryOpen() || reclaimSilent(port) && port.tryOpen();
             if (!placeTaken) {
@@ -224,7 +260,9 @@ final class IoLoop implements Runnable {
                 Pipe.resetAndClose(channel);
                 return;
             }
-            pipe = new Pipe(this, port, channel);
+            pipe = port.settings.protocol() == ClusterSettings.Protocol.HTTP
+                    ? new HttpConnection(this, port, channel)
+                    : new Pipe(this, port, channel);
             open.add(pipe);
             silent(port).add(pipe);
             pipe.start();
@@ -245,7 +283,7 @@ final class IoLoop implements Runnable {
 
     /** Closes the port's oldest silent connection on this loop; false when there is none. */
     private boolean reclaimSilent(PublicPort port) {
-        Pipe oldest = silent(port).oldest();
+        ClientConnection oldest = silent(port).oldest();
         if (oldest == null) {
             return false;
         }
@@ -254,20 +292,27 @@ final class IoLoop implements Runnable {
         return true;
     }
 
-    private SilentPipes silent(PublicPort port) {
-        return silent.computeIfAbsent(port, p -> new SilentPipes());
+    private SilentConnections silent(PublicPort port) {
+        return silent.computeIfAbsent(port, p -> new SilentConnections());
     }
 
-    /** {@code pipe} carried its first bytes: it is no longer one a full port may give up. */
-    void spoke(Pipe pipe) {
-        SilentPipes list = silent.get(pipe.port);
+    /** {@code pipe} carries bytes: it is no longer one a full port may give up. */
+    void spoke(ClientConnection pipe) {
+        SilentConnections list = silent.get(pipe.port);
         if (list != null) {
             list.remove(pipe);
         }
     }
 
-    /** Called by a pipe as it closes. */
-    void closed(Pipe pipe) {
+    /** An http connection is idle between two requests again: a full port may give it up. */
+    void quiet(ClientConnection connection) {
+        if (open.contains(connection)) {
+            silent(connection.port).add(connection);
+        }
+    }
+
+    /** Called by a connection as it closes. */
+    void closed(ClientConnection pipe) {
         if (open.remove(pipe)) {
             spoke(pipe);
             pipe.port.connectionClosed();
@@ -279,7 +324,7 @@ final class IoLoop implements Runnable {
     }
 
     /** Remembers a pending connect, so it fails over to the next backend if it takes too long. */
-    void connecting(Pipe pipe) {
+    void connecting(ClientConnection pipe) {
         pipe.connectDeadline = now + CONNECT_TIMEOUT_NANOS;
         pipe.queued++;
         connecting.add(pipe);
@@ -287,7 +332,7 @@ final class IoLoop implements Runnable {
 
     /** Deadlines only grow along the queue; a pipe queued again later is skipped at its older entries. */
     private void expireConnects() {
-        Pipe head;
+        ClientConnection head;
         while ((head = connecting.peek()) != null) {
             if (head.queued > 1 || !head.isConnecting()) {
                 connecting.poll();
@@ -302,29 +347,27 @@ final class IoLoop implements Runnable {
         }
     }
 
-    /** Closes the connections that moved no byte either way for the idle timeout. */
+    /**
+     * Lets every connection close itself if one of its timeouts passed (tcp: idle; http: the
+     * request head deadline, the keep-alive idle time, a backend that does not answer), and
+     * closes pooled backend connections idle too long.
+     */
     private void closeIdle() {
         nextSweepNanos = now + sweepIntervalNanos;
-        List<Pipe> idle = new ArrayList<>();
-        for (Pipe pipe : open) {
-            if (!pipe.isConnecting() && now - pipe.lastActiveNanos >= idleTimeoutNanos) {
-                idle.add(pipe);
-            }
+        for (ClientConnection connection : open.toArray(new ClientConnection[0])) {
+            connection.sweep(now);
         }
-        for (Pipe pipe : idle) {
-            pipe.port.closedIdle();
-            pipe.close(false);
-        }
+        pool.sweep(now);
     }
 
     /** Until the nearest deadline: a connect, the idle sweep while connections are open, a paused accept; 0 for none. */
     private long waitMillis() {
         long wait = Long.MAX_VALUE;
-        Pipe head = connecting.peek();
+        ClientConnection head = connecting.peek();
         if (head != null) {
             wait = head.connectDeadline - now;
         }
-        if (!open.isEmpty()) {
+        if (!open.isEmpty() || !pool.isEmpty()) {
             wait = Math.min(wait, nextSweepNanos - now);
         }
         for (Acceptor acceptor : paused) {
@@ -383,11 +426,12 @@ final class IoLoop implements Runnable {
             key.cancel();
         }
         paused.removeIf(acceptor -> acceptor.port == port);
-        for (Pipe pipe : new ArrayList<>(open)) {
+        for (ClientConnection pipe : new ArrayList<>(open)) {
             if (pipe.port == port) {
                 pipe.close(false);
             }
         }
+        pool.closePort(port);
         silent.remove(port);
         flushCancelledKeys();
     }
@@ -415,13 +459,14 @@ final class IoLoop implements Runnable {
     }
 
     private void closeAll() {
-        for (Pipe pipe : new ArrayList<>(open)) {
+        for (ClientConnection pipe : new ArrayList<>(open)) {
             try {
                 pipe.close(false);
             } catch (Throwable t) {
                 // closing everything anyway
             }
         }
+        pool.closeAll();
         try {
             selector.close();
         } catch (IOException e) {

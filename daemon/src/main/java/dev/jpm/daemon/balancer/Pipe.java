@@ -5,7 +5,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.Arrays;
 
 /**
  * A client connection and the backend connection it is forwarded to. Lives on one
@@ -15,23 +14,16 @@ import java.util.Arrays;
  * once the bytes still buffered for it are written. The pair closes when both outputs are shut,
  * or at once on any error, with a reset toward the side that did not fail.
  */
-final class Pipe {
+final class Pipe extends ClientConnection {
     private static final int CONNECTING = 0;
     private static final int OPEN = 1;
     private static final int CLOSED = 2;
 
-    final PublicPort port;
-    final IoLoop loop;
     private final Endpoint client;
     private final Endpoint server;
     private Backend backend;
     private int state = CONNECTING;
-    private Backend[] tried;
-    private int triedCount;
-    long connectDeadline;
-    int queued;
-    /** When a byte last moved either way, by the loop's clock; the idle sweep closes the pipe when it is too long ago. */
-    long lastActiveNanos;
+    final TriedBackends tried = new TriedBackends();
     /**
      * A connection stops being silent once its client sends a byte, or once the server has sent
      * more than a greeting: servers that speak first (SMTP, MySQL, the test backend's id) greet
@@ -40,23 +32,18 @@ final class Pipe {
      */
     static final int GREETING_BYTES = 4 * 1024;
     private long serverBytes;
-    /** Links of the loop's {@link SilentPipes} while the client has sent nothing. */
-    SilentPipes silentIn;
-    Pipe olderSilent;
-    Pipe newerSilent;
 
     Pipe(IoLoop loop, PublicPort port, SocketChannel clientChannel) {
-        this.loop = loop;
-        this.port = port;
+        super(loop, port);
         this.client = new Endpoint(this);
         this.server = new Endpoint(this);
         client.peer = server;
         server.peer = client;
         client.channel = clientChannel;
-        lastActiveNanos = loop.now();
     }
 
     /** Registers the client for reading (bytes it sends early wait in a buffer) and connects. */
+    @Override
     void start() {
         try {
             client.channel.configureBlocking(false);
@@ -70,28 +57,10 @@ final class Pipe {
         connect();
     }
 
-    boolean hasTried(Backend b) {
-        for (int i = 0; i < triedCount; i++) {
-            if (tried[i] == b) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    void tried(Backend b) {
-        if (tried == null) {
-            tried = new Backend[4];
-        } else if (triedCount == tried.length) {
-            tried = Arrays.copyOf(tried, triedCount * 2);
-        }
-        tried[triedCount++] = b;
-    }
-
     /** Connects to the next backend not tried yet; closes the client when none is left. */
     private void connect() {
         while (true) {
-            backend = port.pick(this);
+            backend = port.pick(tried);
             if (backend == null) {
                 close(false);
                 return;
@@ -124,6 +93,7 @@ final class Pipe {
     }
 
     /** Called by the loop when the connect took too long. */
+    @Override
     void connectTimedOut() {
         if (state == CONNECTING && backend != null) {
             failedAttempt(server.channel);
@@ -134,7 +104,7 @@ final class Pipe {
     private void failedAttempt(SocketChannel channel) {
         port.connectFailed();
         backend.release();
-        tried(backend);
+        tried.add(backend);
         backend = null;
         server.key = null;
         closeQuietly(channel);
@@ -252,6 +222,7 @@ final class Pipe {
      * Closes both sides and gives back the buffers still holding bytes. On an error, both channels
      * are closed with SO_LINGER 0, so whichever peer is still there sees a reset rather than a clean end.
      */
+    @Override
     void close(boolean reset) {
         if (state == CLOSED) {
             return;
@@ -296,7 +267,7 @@ final class Pipe {
         }
     }
 
-    private static void closeQuietly(SocketChannel channel) {
+    static void closeQuietly(SocketChannel channel) {
         if (channel != null) {
             try {
                 channel.close();
@@ -306,7 +277,17 @@ final class Pipe {
         }
     }
 
+    @Override
     boolean isConnecting() {
         return state == CONNECTING;
+    }
+
+    /** A pipe that moved no byte either way for the loop's idle timeout is closed. */
+    @Override
+    void sweep(long now) {
+        if (state == OPEN && now - lastActiveNanos >= loop.idleTimeoutNanos()) {
+            port.closedIdle();
+            close(false);
+        }
     }
 }

@@ -63,7 +63,7 @@ public final class PublicPort implements AutoCloseable {
      */
     public synchronized void addBackend(int backendKey, int port) {
         Backend earlier = known.get(backendKey);
-        Backend backend = new Backend(backendKey, port, earlier == null ? 0 : earlier.served());
+        Backend backend = new Backend(this, backendKey, port, earlier == null ? 0 : earlier.served());
         Backend[] copy = without(backendKey);
         copy = Arrays.copyOf(copy, copy.length + 1);
         copy[copy.length - 1] = backend;
@@ -80,6 +80,9 @@ public final class PublicPort implements AutoCloseable {
         Backend backend = known.get(backendKey);
         if (backend != null) {
             backend.remove();
+            if (settings.protocol() == ClusterSettings.Protocol.HTTP) {
+                balancer.onEveryLoopLater(loop -> loop.pool.closeIdle(backend));
+            }
         }
     }
 
@@ -217,10 +220,10 @@ public final class PublicPort implements AutoCloseable {
     }
 
     /**
-     * Picks and reserves a backend for a new connection, skipping those {@code pipe} already tried;
-     * null when none is left.
+     * Picks and reserves a backend for a new connection (tcp) or request (http), skipping those
+     * already tried; null when none is left.
      */
-    Backend pick(Pipe pipe) {
+    Backend pick(TriedBackends tried) {
         Backend[] backends = online;
         int n = backends.length;
         if (n == 0) {
@@ -228,23 +231,23 @@ public final class PublicPort implements AutoCloseable {
         }
         int start = Math.floorMod(next.getAndIncrement(), n);
         for (int attempt = 0; attempt < n; attempt++) {
-            Backend chosen = strategy == Strategy.LEAST_CONN ? fewestConnections(backends, start, pipe) : roundRobin(backends, start, pipe);
+            Backend chosen = strategy == Strategy.LEAST_CONN ? fewestConnections(backends, start, tried) : roundRobin(backends, start, tried);
             if (chosen == null) {
                 return null;
             }
             if (chosen.reserve()) {
                 return chosen;
             }
-            pipe.tried(chosen); // removed meanwhile: never pick it again for this connection
+            tried.add(chosen); // removed meanwhile: never pick it again for this connection
         }
         return null;
     }
 
-    private static Backend roundRobin(Backend[] backends, int start, Pipe pipe) {
+    private static Backend roundRobin(Backend[] backends, int start, TriedBackends tried) {
         int n = backends.length;
         for (int i = 0; i < n; i++) {
             Backend b = backends[(start + i) % n];
-            if (!pipe.hasTried(b)) {
+            if (!tried.contains(b)) {
                 return b;
             }
         }
@@ -252,14 +255,14 @@ public final class PublicPort implements AutoCloseable {
     }
 
     /** The first backend with the fewest connections, counting from {@code start}, so ties rotate. */
-    private static Backend fewestConnections(Backend[] backends, int start, Pipe pipe) {
+    private static Backend fewestConnections(Backend[] backends, int start, TriedBackends tried) {
         int n = backends.length;
         Backend best = null;
         long fewest = Long.MAX_VALUE;
         for (int i = 0; i < n; i++) {
             Backend b = backends[(start + i) % n];
             long active = b.active();
-            if (active < fewest && !pipe.hasTried(b)) {
+            if (active < fewest && !tried.contains(b)) {
                 best = b;
                 fewest = active;
             }
