@@ -73,4 +73,24 @@ final class Wire {
         int written = head.writeForBackend(src, dst, forwarding);
         return text(dst, 3, 3 + written);
     }
+
+    static ResponseHead response(String message, boolean requestWasHead) throws HttpError {
+        ByteBuffer buf = heap(message);
+        int end = new HeadEnd(false).scan(buf, OFFSET, OFFSET + message.length());
+        if (end < 0) {
+            throw new AssertionError("no end of head in " + message);
+        }
+        return ResponseHead.parse(buf, OFFSET, end, requestWasHead);
+    }
+
+    /** The response head as the client is sent it after that request. */
+    static String forClient(String response, String request) throws HttpError {
+        ByteBuffer src = heap(response);
+        int end = new HeadEnd(false).scan(src, OFFSET, OFFSET + response.length());
+        ResponseHead head = ResponseHead.parse(src, OFFSET, end, false);
+        ByteBuffer dst = ByteBuffer.allocateDirect(HttpLimits.MAX_HEAD_BYTES + HttpLimits.REWRITE_ROOM_BYTES);
+        dst.position(2);
+        int written = head.writeForClient(src, dst, request(request));
+        return text(dst, 2, 2 + written);
+    }
 }
