@@ -3,6 +3,7 @@ package dev.jpm.cli.commands;
 import dev.jpm.cli.render.Formats;
 import dev.jpm.cli.render.Style;
 import dev.jpm.protocol.ecosystem.AppSpec;
+import dev.jpm.protocol.ecosystem.ClusterSettings;
 import dev.jpm.protocol.view.InstanceDescription;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.protocol.wire.Json;
@@ -53,6 +54,18 @@ public final class DescribeCommand extends JpmSubcommand {
         return new InstanceDescription(d.instance(), spec, d.outLog(), d.errLog(), d.exits(), d.logProblems(), d.logBytesDropped());
     }
 
+    /** "0.0.0.0:3000 (http, round_robin)"; the protocol says what else it sends the instances when that is not the default. */
+    static String publicPort(ClusterSettings cluster) {
+        String protocol = cluster.protocol().name().toLowerCase(Locale.ROOT);
+        if (cluster.protocol() == ClusterSettings.Protocol.HTTP && !cluster.forwarded()) {
+            protocol += " without X-Forwarded-*";
+        }
+        if (cluster.protocol() == ClusterSettings.Protocol.TCP && cluster.proxyProtocol() != ClusterSettings.ProxyProtocol.NONE) {
+            protocol += " with PROXY " + cluster.proxyProtocol().name().toLowerCase(Locale.ROOT);
+        }
+        return cluster.host() + ":" + cluster.port() + " (" + protocol + ", " + cluster.strategy().name().toLowerCase(Locale.ROOT) + ")";
+    }
+
     private static void print(PrintWriter out, InstanceDescription d, Style style) {
         InstanceView v = d.instance();
         AppSpec s = d.spec();
@@ -78,8 +91,7 @@ public final class DescribeCommand extends JpmSubcommand {
         field(out, "cwd", s.cwd());
         field(out, "source", Formats.orDash(s.source()));
         if (s.cluster() != null) {
-            field(out, "public port", s.cluster().host() + ":" + s.cluster().port() + " ("
-                    + s.cluster().strategy().name().toLowerCase(Locale.ROOT) + ")" + (v.balancer() == null ? "" : ", " + v.balancer()));
+            field(out, "public port", publicPort(s.cluster()) + (v.balancer() == null ? "" : ", " + v.balancer()));
             field(out, "internal port", Formats.orDash(v.port()));
         }
         field(out, "env", s.env().isEmpty() ? "-" : s.env().toString());

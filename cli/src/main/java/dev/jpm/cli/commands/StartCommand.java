@@ -13,8 +13,12 @@ import dev.jpm.protocol.wire.Request;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,6 +62,11 @@ public final class StartCommand extends JpmSubcommand {
     @Option(names = "--port", description = "Public port: run in cluster mode, balanced over the instances.")
     Integer port;
 
+    @Option(names = "--protocol", paramLabel = "tcp|http", completionCandidates = ProtocolNames.class,
+            converter = ProtocolConverter.class,
+            description = "What cluster mode balances: tcp (whole connections) or http (requests); needs a port. Overrides the file's 'protocol'.")
+    ClusterSettings.Protocol protocol;
+
     @Option(names = "--jvm-args", paramLabel = "options", description = "JVM options for a jar, e.g. \"-Xmx256m\" (split on spaces).")
     String jvmArgs;
 
@@ -70,14 +79,22 @@ public final class StartCommand extends JpmSubcommand {
         if (!Files.exists(path) && !what.endsWith(".yaml") && !what.endsWith(".yml") && !what.endsWith(".jar")) {
             return restartKnownApp();
         }
+        Object result = sendShowingProgress(new Request.Start(appsToStart(path)), "waiting for instances");
+        List<InstanceView> started = InstanceOutput.rows(result);
+        report(started);
+        return 0;
+    }
+
+    /** The apps a file and the options describe, checked before the daemon is asked for anything. */
+    List<AppSpec> appsToStart(Path path) {
         if (!Files.isRegularFile(path)) {
             throw new CliFailure("file not found: " + path.toAbsolutePath(), BAD_INPUT);
         }
         List<AppSpec> apps = what.endsWith(".jar") ? List.of(fromJar(path)) : fromEcosystem(path);
-        Object result = sendShowingProgress(new Request.Start(apps), "waiting for instances");
-        List<InstanceView> started = InstanceOutput.rows(result);
-        report(started);
-        return 0;
+        if (protocol != null && apps.stream().noneMatch(app -> app.cluster() != null)) {
+            throw new CliFailure("--protocol applies to cluster mode: give --port or a 'port' in the file", BAD_INPUT);
+        }
+        return apps;
     }
 
     private void report(List<InstanceView> started) throws Exception {
@@ -118,9 +135,9 @@ public final class StartCommand extends JpmSubcommand {
             }
             AppSpec spec = instances == null ? app : app.withInstances(instances);
             if (port != null) {
-                spec = spec.withCluster(ClusterSettings.onPort(port));
+                spec = spec.withCluster(app.cluster() == null ? ClusterSettings.onPort(port) : app.cluster().withPort(port));
             }
-            apps.add(spec);
+            apps.add(withProtocol(spec));
         }
         if (only != null) {
             for (String wanted : only) {
@@ -147,6 +164,39 @@ public final class StartCommand extends JpmSubcommand {
         Path cwd = Path.of("").toAbsolutePath();
         return new AppSpec(appName, jar.toAbsolutePath().normalize().toString(), appArgs, jvm, DaemonLauncher.javaBinary(),
                 cwd.toString(), instances == null ? 1 : instances, Map.of(), null,
-                port == null ? null : ClusterSettings.onPort(port), null, null);
+                port == null ? null : ClusterSettings.onPort(port).withProtocol(protocol), null, null);
+    }
+
+    /** The app with --protocol over its file's protocol; an app in fork mode is left as it is. */
+    private AppSpec withProtocol(AppSpec app) {
+        if (protocol == null || app.cluster() == null) {
+            return app;
+        }
+        if (protocol == ClusterSettings.Protocol.HTTP && app.cluster().proxyProtocol() != ClusterSettings.ProxyProtocol.NONE) {
+            throw new CliFailure("--protocol http: app '" + app.name() + "' sets 'proxy_protocol', which only applies with tcp;"
+                    + " remove it from the file or leave the protocol as it is", BAD_INPUT);
+        }
+        return app.withCluster(app.cluster().withProtocol(protocol));
+    }
+
+    /** The values --protocol completes to, as they are typed. */
+    static final class ProtocolNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(ClusterSettings.Protocol.values()).map(p -> p.name().toLowerCase(Locale.ROOT)).iterator();
+        }
+    }
+
+    /** "tcp" or "http", as in the ecosystem file. */
+    static final class ProtocolConverter implements CommandLine.ITypeConverter<ClusterSettings.Protocol> {
+        @Override
+        public ClusterSettings.Protocol convert(String value) {
+            for (ClusterSettings.Protocol p : ClusterSettings.Protocol.values()) {
+                if (p.name().toLowerCase(Locale.ROOT).equals(value)) {
+                    return p;
+                }
+            }
+            throw new CommandLine.TypeConversionException("expected tcp or http, found '" + value + "'");
+        }
     }
 }

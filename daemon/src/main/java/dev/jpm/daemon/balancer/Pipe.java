@@ -1,6 +1,8 @@
 package dev.jpm.daemon.balancer;
 
+import dev.jpm.protocol.ecosystem.ClusterSettings.ProxyProtocol;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -24,6 +26,12 @@ final class Pipe extends ClientConnection {
     private Backend backend;
     private int state = CONNECTING;
     final TriedBackends tried = new TriedBackends();
+    /**
+     * The PROXY header still owed to the backend before any client byte (when the port asks for
+     * one), in a pooled buffer; null when none is owed. Built at each successful connect, so a
+     * failover to the next backend sends it again.
+     */
+    private ByteBuffer header;
     /**
      * A connection stops being silent once its client sends a byte, or once the server has sent
      * more than a greeting: servers that speak first (SMTP, MySQL, the test backend's id) greet
@@ -114,6 +122,13 @@ final class Pipe extends ClientConnection {
         state = OPEN;
         backend.connected();
         server.setInterest(SelectionKey.OP_READ);
+        ProxyProtocol proxyProtocol = port.settings.proxyProtocol();
+        if (proxyProtocol != ProxyProtocol.NONE) {
+            header = loop.buffers.borrow();
+            ProxyHeader.write(proxyProtocol, (InetSocketAddress) client.channel.getRemoteAddress(),
+                    (InetSocketAddress) client.channel.getLocalAddress(), header);
+            header.flip();
+        }
         flushTo(server);
     }
 
@@ -188,11 +203,21 @@ final class Pipe extends ClientConnection {
     }
 
     /**
-     * Writes what is buffered for {@code dst}. Short write: wait for {@code dst} to take more, with
+     * Writes what is buffered for {@code dst}, the server's PROXY header first. Short write: wait for {@code dst} to take more, with
      * its source unread. All written: read the source again, or pass its EOF on.
      */
     private void flushTo(Endpoint dst) throws IOException {
         Endpoint src = dst.peer;
+        if (dst == server && header != null) {
+            dst.channel.write(header);
+            if (header.hasRemaining()) {
+                src.disable(SelectionKey.OP_READ);
+                dst.enable(SelectionKey.OP_WRITE);
+                return;
+            }
+            loop.buffers.release(header);
+            header = null;
+        }
         ByteBuffer buf = src.in;
         if (buf != null) {
             if (dst.channel.write(buf) > 0) {
@@ -241,6 +266,10 @@ final class Pipe extends ClientConnection {
         }
         releaseBuffer(client);
         releaseBuffer(server);
+        if (header != null) {
+            loop.buffers.release(header);
+            header = null;
+        }
         loop.closed(this);
     }
 

@@ -3,6 +3,8 @@ package dev.jpm.daemon.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jpm.protocol.ecosystem.AppSpec;
+import dev.jpm.protocol.ecosystem.ClusterSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +36,40 @@ class StateStoreTest {
             assertTrue(warnings.get(0).contains("recovered from its copy state.json.prev"), warnings.get(0));
             assertTrue(Files.exists(dir.resolve("state.json.corrupt")), "kept for a person to look at");
         }
+    }
+
+    @Test
+    void aDumpWrittenBeforeTheProtocolKeysLoadsWithTheirDefaults() throws Exception {
+        // dump.json as jpm wrote it before cluster settings had protocol, forwarded and proxy_protocol
+        Files.writeString(dir.resolve("dump.json"), """
+                {"apps":[{"name":"web","jar":"/srv/web.jar","args":["--port","${PORT}"],"jvm_args":[],"java":"/usr/bin/java",
+                "cwd":"/srv","instances":2,"env":{},"restart":{"autorestart":true,"max_restarts":15,"min_uptime_ms":1000,
+                "restart_delay_ms":0,"exp_backoff_restart_delay_ms":0,"max_memory_restart_bytes":0,"kill_timeout_ms":5000},
+                "cluster":{"port":3000,"host":"0.0.0.0","strategy":"least_conn","health_path":"/health","listen_timeout_ms":30000,
+                "max_connections":0},"logs":{"max_size_bytes":10485760,"retain":5},"source":"/srv/ecosystem.yaml"}]}
+                """);
+        DumpFile dump = new StateStore<>(dir.resolve("dump.json"), DumpFile.class).load(DumpFile.EMPTY, warnings::add);
+
+        assertEquals(List.of(), warnings);
+        ClusterSettings cluster = dump.apps().get(0).cluster();
+        assertEquals(new ClusterSettings(3000, "0.0.0.0", ClusterSettings.Strategy.LEAST_CONN, "/health", 30_000, 0), cluster);
+        assertEquals(ClusterSettings.Protocol.TCP, cluster.protocol());
+        assertEquals(true, cluster.forwarded());
+        assertEquals(ClusterSettings.ProxyProtocol.NONE, cluster.proxyProtocol());
+    }
+
+    @Test
+    void theProtocolKeysSurviveASaveAndLoad() throws Exception {
+        ClusterSettings http = new ClusterSettings(3000, null, null, null, 0, 0, ClusterSettings.Protocol.HTTP, false, null);
+        ClusterSettings proxied = new ClusterSettings(3001, null, null, null, 0, 0, null, null, ClusterSettings.ProxyProtocol.V2);
+        StateStore<DumpFile> store = new StateStore<>(dir.resolve("dump.json"), DumpFile.class);
+        DumpFile saved = new DumpFile(List.of(app("a", http), app("b", proxied)));
+        store.save(saved);
+        assertEquals(saved, store.load(DumpFile.EMPTY, warnings::add));
+    }
+
+    private static AppSpec app(String name, ClusterSettings cluster) {
+        return new AppSpec(name, "/srv/app.jar", null, null, "/usr/bin/java", "/srv", 1, null, null, cluster, null, null);
     }
 
     @Test

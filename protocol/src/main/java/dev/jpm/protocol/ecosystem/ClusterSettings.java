@@ -42,6 +42,10 @@ public record ClusterSettings(int port, String host, Strategy strategy, String h
         return new ClusterSettings(port, null, null, null, 0, 0);
     }
 
+    public ClusterSettings withPort(int port) {
+        return new ClusterSettings(port, host, strategy, healthPath, listenTimeoutMs, maxConnections, protocol, forwarded, proxyProtocol);
+    }
+
     public ClusterSettings withProtocol(Protocol protocol) {
         return new ClusterSettings(port, host, strategy, healthPath, listenTimeoutMs, maxConnections, protocol, forwarded, proxyProtocol);
     }

@@ -33,6 +33,11 @@ public enum EcosystemKey {
     LISTEN_TIMEOUT("listen_timeout", Kind.DURATION, "30s", "How long an instance may take to accept connections."),
     MAX_CONNECTIONS("max_connections", Kind.INT, "from the fd and heap limits",
             "Clients the public port holds at once; at the limit a newcomer replaces the oldest silent one, or is refused."),
+    PROTOCOL("protocol", Kind.STRING, "tcp",
+            "`tcp`: each client connection goes whole to one instance; `http`: each request does, over pooled keep-alive connections."),
+    FORWARDED("forwarded", Kind.BOOL, "true", "With `protocol: http`: add `X-Forwarded-For`/`-Proto`/`-Host` and `Forwarded` to requests."),
+    PROXY_PROTOCOL("proxy_protocol", Kind.STRING, "none",
+            "With `protocol: tcp`: send each connection's client address first as a PROXY protocol header, `v1` (text) or `v2` (binary)."),
     LOG_MAX_SIZE("log_max_size", Kind.SIZE, "10M", "Rotate a log file past this size."),
     LOG_RETAIN("log_retain", Kind.INT, "5", "Rotated (gzipped) log files kept per stream.");
 

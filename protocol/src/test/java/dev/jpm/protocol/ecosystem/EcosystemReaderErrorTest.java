@@ -325,7 +325,8 @@ class EcosystemReaderErrorTest {
                     jar: app.jar
                     host: 127.0.0.1
                 """), 4, 5, "'host' in app 'api' only applies with 'port' (cluster mode); add a port or remove it");
-        for (String key : new String[] {"strategy: least_conn", "health_path: /h", "listen_timeout: 5s", "max_connections: 100"}) {
+        for (String key : new String[] {"strategy: least_conn", "health_path: /h", "listen_timeout: 5s", "max_connections: 100",
+                "protocol: http", "forwarded: false", "proxy_protocol: v2"}) {
             EcosystemException e = fail("apps:\n  - name: api\n    jar: app.jar\n    " + key + "\n");
             assertAt(e, 4, 5);
             assertMentions(e, "only applies with 'port'");
@@ -349,6 +350,53 @@ class EcosystemReaderErrorTest {
                     strategy: random
                 """);
         assertFalse(e.plainMessage().contains("did you mean"), e.getMessage());
+    }
+
+    @Test
+    void protocolAndProxyProtocolNameTheirValues() {
+        assertAt(fail("""
+                apps:
+                  - name: api
+                    jar: app.jar
+                    port: 8080
+                    protocol: htp
+                """), 5, 15, "'protocol' of app 'api' must be tcp or http, found 'htp' (did you mean 'http'?)");
+        assertAt(fail("""
+                apps:
+                  - name: api
+                    jar: app.jar
+                    port: 8080
+                    proxy_protocol: V2
+                """), 5, 21, "'proxy_protocol' of app 'api' must be v1 or v2, found 'V2' (did you mean 'v2'?)");
+        assertAt(fail("""
+                apps:
+                  - name: api
+                    jar: app.jar
+                    port: 8080
+                    protocol: http
+                    forwarded: maybe
+                """), 6, 16, "wrong type for 'forwarded' in app 'api': expected true or false, found 'maybe'");
+    }
+
+    @Test
+    void forwardedNeedsHttpAndProxyProtocolNeedsTcp() {
+        assertAt(fail("""
+                apps:
+                  - name: api
+                    jar: app.jar
+                    port: 8080
+                    forwarded: true
+                """), 5, 5, "'forwarded' in app 'api' only applies with 'protocol: http' (it adds X-Forwarded-* headers to requests,"
+                + " and tcp mode forwards bytes, not requests); remove it or set the protocol");
+        assertAt(fail("""
+                apps:
+                  - name: api
+                    jar: app.jar
+                    port: 8080
+                    protocol: http
+                    proxy_protocol: v1
+                """), 6, 5, "'proxy_protocol' in app 'api' only applies with 'protocol: tcp' (http mode tells the instance"
+                + " the client's address in X-Forwarded-For instead); remove it or set the protocol");
     }
 
     @Test

@@ -113,6 +113,26 @@ class EcosystemReaderTest {
     }
 
     @Test
+    void protocolKeysAndTheirDefaults() throws Exception {
+        List<AppSpec> apps = parse("""
+                apps:
+                  - {name: plain, jar: app.jar, port: 9000}
+                  - {name: web, jar: app.jar, port: 9001, protocol: http, forwarded: false}
+                  - {name: web2, jar: app.jar, port: 9002, protocol: http}
+                  - {name: db, jar: app.jar, port: 9003, protocol: tcp, proxy_protocol: v1}
+                  - {name: db2, jar: app.jar, port: 9004, proxy_protocol: v2}
+                """).apps();
+        assertEquals(ClusterSettings.Protocol.TCP, apps.get(0).cluster().protocol());
+        assertEquals(ClusterSettings.ProxyProtocol.NONE, apps.get(0).cluster().proxyProtocol());
+        assertEquals(ClusterSettings.Protocol.HTTP, apps.get(1).cluster().protocol());
+        assertEquals(false, apps.get(1).cluster().forwarded());
+        assertEquals(true, apps.get(2).cluster().forwarded());
+        assertEquals(ClusterSettings.ProxyProtocol.V1, apps.get(3).cluster().proxyProtocol());
+        assertEquals(ClusterSettings.Protocol.TCP, apps.get(4).cluster().protocol());
+        assertEquals(ClusterSettings.ProxyProtocol.V2, apps.get(4).cluster().proxyProtocol());
+    }
+
+    @Test
     void instancesZeroAndMinusOneMeanPerCore() throws Exception {
         List<AppSpec> apps = parse("""
                 apps:
