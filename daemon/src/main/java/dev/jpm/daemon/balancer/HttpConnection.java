@@ -447,6 +447,9 @@ final class HttpConnection extends ClientConnection {
             return; // not written on yet
         }
         int n = fill(conn.channel, fromBackend);
+        if (response != null) {
+            forwardEnd = fromBackend.position(); // everything before was written on; the rest moved to the start
+        }
         if (n < 0) {
             backendEof = true;
             backendEnded();

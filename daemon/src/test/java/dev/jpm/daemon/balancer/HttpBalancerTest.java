@@ -138,6 +138,14 @@ class HttpBalancerTest {
         }
     }
 
+    private static boolean refuses(int port) {
+        try (Socket probe = new Socket(LOCALHOST, port)) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     /** Reads until the peer ends the connection; true if it did so within the socket's timeout. */
     private static boolean ends(Socket socket) throws IOException {
         try {
@@ -269,6 +277,7 @@ class HttpBalancerTest {
         HttpTestBackend healthy = backend(2, HttpTestBackend.ok());
         PublicPort port = open(gone, healthy);
         gone.close();
+        await(() -> refuses(gone.port())); // the JDK closes a listener for good only once its accept thread has left
         Socket client = connect(port);
         for (int i = 0; i < 4; i++) {
             assertEquals("backend 2\n", send(client, GET).body());
@@ -356,6 +365,39 @@ class HttpBalancerTest {
         Response old = send(client, "GET / HTTP/1.0\r\n\r\n");
         assertEquals("x", old.body());
         assertTrue(ends(client), "an HTTP/1.0 client without keep-alive is closed after its response");
+    }
+
+    @Test
+    void responsesAndRequestsArrivingInPiecesAreReassembledOnEveryRequestOfAConnection() throws Exception {
+        HttpTestBackend a = backend(1, (request, socket, id) -> {
+            OutputStream out = socket.getOutputStream();
+            String body = new String(request.body(), StandardCharsets.ISO_8859_1);
+            out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + (body.length() + 5) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            pause();
+            out.write(("echo:" + body).getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new byte[0];
+        });
+        PublicPort port = open(a);
+        Socket client = connect(port);
+        OutputStream out = client.getOutputStream();
+        for (int i = 0; i < 5; i++) {
+            out.write("POST / HTTP/1.1\r\nHost: t\r\nContent-Le".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            pause();
+            out.write(("ngth: 6\r\n\r\nbody-" + i).getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            assertEquals("echo:body-" + i, read(client, false).body());
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(30);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
