@@ -51,7 +51,8 @@ public final class DescribeCommand extends JpmSubcommand {
         s.env().forEach((k, v) -> env.put(k, SECRET.matcher(k).matches() ? "****" : v));
         AppSpec spec = new AppSpec(s.name(), s.jar(), s.args(), s.jvmArgs(), s.java(), s.cwd(), s.instances(), env,
                 s.restart(), s.cluster(), s.logs(), s.source());
-        return new InstanceDescription(d.instance(), spec, d.outLog(), d.errLog(), d.exits(), d.logProblems(), d.logBytesDropped());
+        return new InstanceDescription(d.instance(), spec, d.outLog(), d.errLog(), d.exits(), d.logProblems(), d.logBytesDropped(),
+                d.appRequests());
     }
 
     /** "0.0.0.0:3000 (http, round_robin)"; the protocol says what else it sends the instances when that is not the default. */
