@@ -1,7 +1,6 @@
 package dev.jpm.daemon.balancer;
 
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.LongSupplier;
 
 /**
  * Events per second over the last few whole seconds, from a ring of per-second counters.
@@ -9,9 +8,12 @@ import java.util.function.LongSupplier;
  * <p>Written by both I/O threads at once and read by the supervisor's and the request threads, with
  * no lock: each slot is one long holding the second it counts (high 24 bits) and its count (low 40
  * bits), so claiming a slot for a new second and counting in it is one compare-and-set, and a
- * writer can never lose the other's count to a reset. The ring has one slot more than the window,
- * so the second being written is never one being read. 40 bits hold 10^12 events a second; 24 bits
+ * writer can never lose the other's count to a reset. The ring is longer than the window (a power
+ * of two, so a slot is found with a mask, not a division), so the second being written is never one
+ * being read. 40 bits hold 10^12 events a second; 24 bits
  * of second tell apart the laps of 194 days, so a slot idle that long could be read as fresh once.
+ * Callers pass the time ({@code System.nanoTime()} or a test's), so a caller that has it at hand
+ * pays no clock read.
  */
 final class RecentRate {
     private static final int COUNT_BITS = 40;
@@ -21,18 +23,18 @@ final class RecentRate {
 
     private final int windowSeconds;
     private final AtomicLongArray slots;
-    private final LongSupplier nanoClock;
+    private final int slotMask;
 
-    /** @param nanoClock {@code System::nanoTime}, or a test's hand-driven clock */
-    RecentRate(int windowSeconds, LongSupplier nanoClock) {
+    RecentRate(int windowSeconds) {
         this.windowSeconds = windowSeconds;
-        this.slots = new AtomicLongArray(windowSeconds + 1);
-        this.nanoClock = nanoClock;
+        int length = Integer.highestOneBit(windowSeconds) << 1;
+        this.slots = new AtomicLongArray(length);
+        this.slotMask = length - 1;
     }
 
-    void record() {
-        long second = Math.floorDiv(nanoClock.getAsLong(), NANOS_PER_SECOND);
-        int slot = (int) Math.floorMod(second, (long) slots.length());
+    void record(long nowNanos) {
+        long second = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
+        int slot = (int) second & slotMask;
         long tag = second & SECOND_MASK;
         while (true) {
             long current = slots.get(slot);
@@ -44,11 +46,11 @@ final class RecentRate {
     }
 
     /** The events of the last {@code windowSeconds} whole seconds, per second; the second under way is not counted yet. */
-    double perSecond() {
-        long now = Math.floorDiv(nanoClock.getAsLong(), NANOS_PER_SECOND);
+    double perSecond(long nowNanos) {
+        long now = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
         long sum = 0;
         for (long second = now - windowSeconds; second < now; second++) {
-            long value = slots.get((int) Math.floorMod(second, (long) slots.length()));
+            long value = slots.get((int) second & slotMask);
             if (value >>> COUNT_BITS == (second & SECOND_MASK)) {
                 sum += value & COUNT_MASK;
             }

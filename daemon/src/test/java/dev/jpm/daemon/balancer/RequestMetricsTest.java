@@ -39,6 +39,18 @@ class RequestMetricsTest {
     }
 
     @Test
+    void aCallerThatHasTheTimeGivesIt() {
+        AtomicLong clock = new AtomicLong(50_000_000_000L);
+        RequestMetrics m = new RequestMetrics(clock::get);
+        for (int i = 0; i < 30; i++) {
+            m.answered(200, MS, 45_500_000_000L); // four and a half seconds ago: in the window
+        }
+        m.answered(200, MS, 20_000_000_000L);     // thirty seconds ago: counted, but not in the rate
+        assertEquals(31, m.view().total());
+        assertEquals(3.0, m.view().rps(), 1e-9);
+    }
+
+    @Test
     void anUnusedPortHasNoQuantile() {
         RequestsView v = new RequestMetrics().view();
         assertEquals(0, v.total());
