@@ -66,7 +66,8 @@ final class LatencyHistogram {
             long inBucket = counts.get(i);
             if (inBucket > 0 && before + inBucket >= rank) {
                 double lower = i == 0 ? 0 : bounds.get(i - 1);
-                return lower + (bounds.get(i) - lower) * Math.max(0, rank - before) / inBucket;
+                double estimate = lower + (bounds.get(i) - lower) * Math.max(0, rank - before) / inBucket;
+                return Math.round(estimate * 1000) / 1000.0; // to the microsecond: 23.049999999 is noise, not precision
             }
             before += inBucket;
         }
