@@ -6,6 +6,7 @@ import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.ClusterSettings;
 import dev.jpm.protocol.view.InstanceDescription;
 import dev.jpm.protocol.view.InstanceView;
+import dev.jpm.protocol.view.RequestsView;
 import dev.jpm.protocol.wire.Json;
 import dev.jpm.protocol.wire.RecordCodec;
 import dev.jpm.protocol.wire.Request;
@@ -51,7 +52,8 @@ public final class DescribeCommand extends JpmSubcommand {
         s.env().forEach((k, v) -> env.put(k, SECRET.matcher(k).matches() ? "****" : v));
         AppSpec spec = new AppSpec(s.name(), s.jar(), s.args(), s.jvmArgs(), s.java(), s.cwd(), s.instances(), env,
                 s.restart(), s.cluster(), s.logs(), s.source());
-        return new InstanceDescription(d.instance(), spec, d.outLog(), d.errLog(), d.exits(), d.logProblems(), d.logBytesDropped());
+        return new InstanceDescription(d.instance(), spec, d.outLog(), d.errLog(), d.exits(), d.logProblems(), d.logBytesDropped(),
+                d.appRequests());
     }
 
     /** "0.0.0.0:3000 (http, round_robin)"; the protocol says what else it sends the instances when that is not the default. */
@@ -92,7 +94,13 @@ public final class DescribeCommand extends JpmSubcommand {
         field(out, "source", Formats.orDash(s.source()));
         if (s.cluster() != null) {
             field(out, "public port", publicPort(s.cluster()) + (v.balancer() == null ? "" : ", " + v.balancer()));
+            if (d.appRequests() != null) {
+                field(out, "port requests", requests(d.appRequests()) + " (jpm's own answers included)");
+            }
             field(out, "internal port", Formats.orDash(v.port()));
+            if (v.requests() != null) {
+                field(out, "requests", requests(v.requests()));
+            }
         }
         field(out, "env", s.env().isEmpty() ? "-" : s.env().toString());
         field(out, "out log", d.outLog());
@@ -114,6 +122,15 @@ public final class DescribeCommand extends JpmSubcommand {
             }
         }
         out.println();
+    }
+
+    /** One line of request figures: how many, how fast now, how answered, how long, how many retried. */
+    static String requests(RequestsView r) {
+        return r.total() + " in all, " + Formats.rate(r.rps()) + " rps now; "
+                + (r.status1xx() > 0 ? "1xx " + r.status1xx() + ", " : "")
+                + "2xx " + r.status2xx() + ", 3xx " + r.status3xx() + ", 4xx " + r.status4xx() + ", 5xx " + r.status5xx()
+                + "; p50 " + Formats.latency(r.p50Ms()) + ", p99 " + Formats.latency(r.p99Ms())
+                + "; " + r.retries() + " retried";
     }
 
     private static void field(PrintWriter out, String name, String value) {

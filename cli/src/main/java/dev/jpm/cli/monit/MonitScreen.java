@@ -16,6 +16,7 @@ import org.jline.utils.AttributedStyle;
  * footer with the keys or the last message. Pure, so it is tested at fixed sizes.
  */
 public final class MonitScreen {
+    private static final Table.Column MEMORY = new Table.Column("memory", true, 80);
     private static final List<Table.Column> COLUMNS = List.of(
             new Table.Column("id", true, 100),
             new Table.Column("name", false, 99),
@@ -25,10 +26,18 @@ public final class MonitScreen {
             new Table.Column("uptime", true, 45),
             new Table.Column("cpu", true, 90),
             new Table.Column("cpu " + MonitModel.HISTORY + "s", false, 15),
-            new Table.Column("memory", true, 80),
+            MEMORY,
             new Table.Column("heap used/committed", true, 30),
             new Table.Column("gc Δ", true, 20),
             new Table.Column("threads", true, 25));
+    /**
+     * After memory, only when some app balances http: requests per second outlast uptime and pid;
+     * p99 outlasts heap but goes before uptime.
+     */
+    private static final List<Table.Column> HTTP_COLUMNS = List.of(
+            new Table.Column("rps", true, 55),
+            new Table.Column("p99", true, 35));
+    private static final int HTTP_AT = COLUMNS.indexOf(MEMORY) + 1;
     private static final int MAX_PANE = 12;
     private static final String KEYS = "↑↓ select  l logs  r restart  s stop  ? help  q quit";
     static final List<String> HELP = List.of(
@@ -45,7 +54,9 @@ public final class MonitScreen {
             "  memory     resident memory of the instance and its children",
             "  heap       JVM heap used / committed, from HotSpot perf data ('-' when the JVM publishes none)",
             "  gc Δ       collections and GC time since the previous refresh",
-            "  threads    live Java threads");
+            "  threads    live Java threads",
+            "  rps, p99   http apps: requests per second over the last 10 s, and the latency 99% of",
+            "             requests stayed under since the instance came online");
 
     private MonitScreen() {
     }
@@ -91,9 +102,19 @@ public final class MonitScreen {
                     AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT)));
         }
         Style style = new Style(true);
-        Table table = new Table(COLUMNS);
+        boolean http = model.rows().stream().anyMatch(v -> v.requests() != null);
+        List<Table.Column> columns = new ArrayList<>(COLUMNS);
+        if (http) {
+            columns.addAll(HTTP_AT, HTTP_COLUMNS);
+        }
+        Table table = new Table(columns);
         for (InstanceView v : model.rows()) {
-            table.add(cells(model, v, style));
+            List<String> cells = new ArrayList<>(cells(model, v, style));
+            if (http) {
+                cells.addAll(HTTP_AT, List.of(Formats.rate(v.requests() == null ? null : v.requests().rps()),
+                        Formats.latency(v.requests() == null ? null : v.requests().p99Ms())));
+            }
+            table.add(cells);
         }
         List<String> rendered = table.render(width, style).lines().toList();
         List<AttributedString> out = new ArrayList<>();

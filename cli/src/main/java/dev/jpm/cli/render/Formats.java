@@ -46,6 +46,34 @@ public final class Formats {
         return cpu == null ? "-" : String.format(Locale.ROOT, "%.0f%%", cpu);
     }
 
+    /** Requests per second: 0.4, 12, 1.3k; one decimal where it still says something. */
+    public static String rate(Double perSecond) {
+        if (perSecond == null) {
+            return "-";
+        }
+        if (perSecond < 10) {
+            return perSecond == 0 ? "0" : String.format(Locale.ROOT, "%.1f", perSecond);
+        }
+        if (perSecond < 1000) {
+            return String.format(Locale.ROOT, "%.0f", perSecond);
+        }
+        return String.format(Locale.ROOT, "%.1fk", perSecond / 1000);
+    }
+
+    /** A latency in milliseconds: 0.8ms, 12ms, 1.2s; null (no request yet) is a dash. */
+    public static String latency(Double ms) {
+        if (ms == null) {
+            return "-";
+        }
+        if (ms < 10) {
+            return String.format(Locale.ROOT, "%.1fms", ms);
+        }
+        if (ms < 1000) {
+            return String.format(Locale.ROOT, "%.0fms", ms);
+        }
+        return String.format(Locale.ROOT, "%.1fs", ms / 1000);
+    }
+
     public static String orDash(Object o) {
         return o == null ? "-" : o.toString();
     }

@@ -1,10 +1,12 @@
 package dev.jpm.cli.render;
 
 import dev.jpm.protocol.view.InstanceView;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The process table of {@code list}, {@code start} and the other commands that change instances. */
 public final class InstanceTable {
+    private static final Table.Column PORT = new Table.Column("port", true, 30);
     private static final List<Table.Column> COLUMNS = List.of(
             new Table.Column("id", true, 100),
             new Table.Column("name", false, 99),
@@ -15,8 +17,11 @@ public final class InstanceTable {
             new Table.Column("uptime", true, 40),
             new Table.Column("cpu", true, 70),
             new Table.Column("memory", true, 65),
-            new Table.Column("port", true, 30),
+            PORT,
             new Table.Column("heap", true, 10));
+    /** Right after port, only when some app balances http; it goes after heap and inst when the width is short. */
+    private static final Table.Column RPS = new Table.Column("rps", true, 25);
+    private static final int RPS_AT = COLUMNS.indexOf(PORT) + 1;
 
     private InstanceTable() {
     }
@@ -25,9 +30,14 @@ public final class InstanceTable {
         if (rows.isEmpty()) {
             return style.grey("no apps are managed; start one with 'jpm start ecosystem.yaml' or 'jpm start app.jar'") + "\n";
         }
-        Table table = new Table(COLUMNS);
+        boolean http = rows.stream().anyMatch(v -> v.requests() != null);
+        List<Table.Column> columns = new ArrayList<>(COLUMNS);
+        if (http) {
+            columns.add(RPS_AT, RPS);
+        }
+        Table table = new Table(columns);
         for (InstanceView v : rows) {
-            table.add(List.of(
+            List<String> cells = new ArrayList<>(List.of(
                     Integer.toString(v.id()),
                     style.cyan(v.name()),
                     Integer.toString(v.instance()),
@@ -39,6 +49,10 @@ public final class InstanceTable {
                     Formats.bytes(v.memory()),
                     publicPort(v, style),
                     Formats.bytes(v.heapUsed())));
+            if (http) {
+                cells.add(RPS_AT, Formats.rate(v.requests() == null ? null : v.requests().rps()));
+            }
+            table.add(cells);
         }
         return table.render(width, style);
     }

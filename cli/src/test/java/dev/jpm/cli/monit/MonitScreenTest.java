@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jpm.protocol.view.InstanceView;
+import dev.jpm.protocol.view.RequestsView;
 import java.util.List;
 import org.jline.utils.AttributedString;
 import org.junit.jupiter.api.Test;
@@ -114,5 +115,41 @@ class MonitScreenTest {
         text(model, 1, 3);
         model.toggleHelp();
         text(model, 30, 4);
+    }
+
+    private static InstanceView http(int id, double rps, double p99Ms) {
+        return row(id, 100 + id, 10, 1L, 1L).withRequests(new RequestsView(5_000, rps, 0, 5_000, 0, 0, 0, 1.0, p99Ms, 0,
+                List.of(0L, 5_000L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L), 9.0));
+    }
+
+    @Test
+    void httpAppsShowRequestsPerSecondAndP99AfterMemory() {
+        MonitModel model = new MonitModel();
+        model.update(List.of(http(0, 1_234.0, 2.4), row(1, 101, 10, 1L, 1L)));
+        List<String> screen = text(model, 160, 8);
+        assertTrue(screen.get(1).matches(".*memory +rps +p99 +heap used/committed.*"), screen.get(1));
+        assertTrue(screen.get(2).matches(".*50\\.0mb +1\\.2k +2\\.4ms +12\\.0mb.*"), screen.get(2));
+        assertTrue(screen.get(3).matches(".*50\\.0mb +- +- +12\\.0mb.*"), "no figures for a tcp app: " + screen.get(3));
+        model.update(List.of(row(1, 101, 10, 1L, 1L)));
+        assertFalse(text(model, 160, 8).get(1).contains("rps"), "no http app, no column");
+    }
+
+    @Test
+    void p99GoesAfterHeapAndRpsAfterPidWhenNarrow() {
+        MonitModel model = new MonitModel();
+        model.update(List.of(http(0, 12.0, 240.0)));
+        java.util.Map<String, Integer> goneBelow = new java.util.HashMap<>();
+        for (int width = 160; width >= 30; width--) {
+            String header = text(model, width, 6).get(1);
+            for (String column : List.of("heap used/committed", "p99", "pid", "rps", "uptime")) {
+                if (!header.contains(column)) {
+                    goneBelow.putIfAbsent(column, width);
+                }
+            }
+        }
+        assertTrue(goneBelow.get("heap used/committed") > goneBelow.get("p99"), goneBelow.toString());
+        assertTrue(goneBelow.get("p99") > goneBelow.get("uptime"), goneBelow.toString());
+        assertTrue(goneBelow.get("uptime") > goneBelow.get("pid"), goneBelow.toString());
+        assertTrue(goneBelow.get("pid") > goneBelow.get("rps"), goneBelow.toString());
     }
 }

@@ -111,6 +111,24 @@ public final class PublicPort implements AutoCloseable {
     }
 
     /**
+     * HTTP mode: the requests that launch of an instance answered; null for a tcp port or a backend
+     * this port never had.
+     */
+    public RequestMetrics requests(int backendKey) {
+        Backend backend = known.get(backendKey);
+        return backend == null || !http() ? null : backend.requests;
+    }
+
+    /** HTTP mode: every request of the port, jpm's own answers (400, 408, 431, 502, 503) included; null for a tcp port. */
+    public RequestMetrics requests() {
+        return http() ? requests : null;
+    }
+
+    private boolean http() {
+        return settings.protocol() == ClusterSettings.Protocol.HTTP;
+    }
+
+    /**
      * Completes, off the I/O threads, once the instance carries no connection after
      * {@link #removeBackend}; at once for an instance this port never had.
      */

@@ -4,7 +4,9 @@ import dev.jpm.daemon.JpmException;
 import dev.jpm.daemon.Log;
 import dev.jpm.daemon.balancer.Balancer;
 import dev.jpm.daemon.balancer.PublicPort;
+import dev.jpm.daemon.balancer.RequestMetrics;
 import dev.jpm.protocol.ecosystem.ClusterSettings;
+import dev.jpm.protocol.view.RequestsView;
 import dev.jpm.protocol.wire.ErrorCode;
 import java.io.IOException;
 import java.net.BindException;
@@ -89,5 +91,20 @@ final class ClusterRouting {
     Long served(Instance instance) {
         return instance.app.publicPort == null || instance.backendKey == 0 ? null
                 : instance.app.publicPort.served(instance.backendKey);
+    }
+
+    /** The requests of the instance's current launch; null unless its app balances http. */
+    RequestsView requests(Instance instance) {
+        PublicPort port = instance.app.publicPort;
+        return port == null || instance.backendKey == 0 ? null : view(port.requests(instance.backendKey));
+    }
+
+    /** Every request of the app's public port, jpm's own answers included; null unless the app balances http. */
+    RequestsView requests(ManagedApp app) {
+        return app.publicPort == null ? null : view(app.publicPort.requests());
+    }
+
+    private static RequestsView view(RequestMetrics metrics) {
+        return metrics == null ? null : metrics.view();
     }
 }

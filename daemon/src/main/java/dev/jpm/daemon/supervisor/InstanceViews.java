@@ -30,7 +30,8 @@ final class InstanceViews {
                 jvm == null ? null : jvm.gcCount(),
                 jvm == null ? null : jvm.gcTimeMs(),
                 jvm == null ? null : jvm.threads(),
-                routing.balancer(i));
+                routing.balancer(i))
+                .withRequests(routing.requests(i));
     }
 
     /** Null for no process; 0 for a process the sampler has not reached yet. */
@@ -46,6 +47,7 @@ final class InstanceViews {
                 home.logFile(i.app.name(), i.id, LogStream.OUT).toString(),
                 home.logFile(i.app.name(), i.id, LogStream.ERR).toString(),
                 i.history.recentExits().stream()
-                        .map(e -> new InstanceDescription.ExitView(e.atMillis(), e.exitCode(), e.uptimeMs(), e.failure())).toList());
+                        .map(e -> new InstanceDescription.ExitView(e.atMillis(), e.exitCode(), e.uptimeMs(), e.failure())).toList(),
+                routing.requests(i.app));
     }
 }

@@ -6,18 +6,21 @@ import java.util.List;
 /**
  * Everything {@code describe} shows of one instance: its list row, its app's spec, its log files,
  * its recent exits, and what is wrong with its logs: the problems now (an unsafe file, a failing
- * rotation) and the bytes rotation had to drop because the disk had no room even for their archive.
+ * rotation) and the bytes rotation had to drop because the disk had no room even for their archive;
+ * for an app that balances {@code http}, {@code appRequests} are every request of its public port,
+ * jpm's own answers (400, 408, 431, 502, 503) included, else null.
  */
 public record InstanceDescription(InstanceView instance, AppSpec spec, String outLog, String errLog, List<ExitView> exits,
-                                  List<String> logProblems, long logBytesDropped) {
+                                  List<String> logProblems, long logBytesDropped, RequestsView appRequests) {
 
     /** Before the log keeper has added what it knows of the log files. */
-    public InstanceDescription(InstanceView instance, AppSpec spec, String outLog, String errLog, List<ExitView> exits) {
-        this(instance, spec, outLog, errLog, exits, List.of(), 0);
+    public InstanceDescription(InstanceView instance, AppSpec spec, String outLog, String errLog, List<ExitView> exits,
+                               RequestsView appRequests) {
+        this(instance, spec, outLog, errLog, exits, List.of(), 0, appRequests);
     }
 
     public InstanceDescription withLogHealth(List<String> problems, long bytesDropped) {
-        return new InstanceDescription(instance, spec, outLog, errLog, exits, problems, bytesDropped);
+        return new InstanceDescription(instance, spec, outLog, errLog, exits, problems, bytesDropped, appRequests);
     }
 
     /**

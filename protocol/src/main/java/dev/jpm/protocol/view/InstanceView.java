@@ -19,6 +19,8 @@ package dev.jpm.protocol.view;
  * @param threads     live Java threads, else null
  * @param balancer    the app's public port in cluster mode: listening, full (at max_connections),
  *                    degraded (an I/O thread of the balancer is down) or down (nothing accepts); else null
+ * @param requests    the HTTP requests this launch of the instance answered, when its app balances
+ *                    {@code http}; else null (an older daemon sends none, an older CLI ignores it)
  */
 public record InstanceView(
         int id,
@@ -40,5 +42,19 @@ public record InstanceView(
         Long gcCount,
         Long gcTimeMs,
         Long threads,
-        String balancer) {
+        String balancer,
+        RequestsView requests) {
+
+    /** Before the balancer's request figures are added, and for every app that is not http. */
+    public InstanceView(int id, String name, int instance, Long pid, String status, int restarts, long uptimeMs, Double cpu,
+                        Long memory, Integer port, Integer publicPort, Long connections, Long served, Long heapUsed,
+                        Long heapCommitted, Long heapMax, Long gcCount, Long gcTimeMs, Long threads, String balancer) {
+        this(id, name, instance, pid, status, restarts, uptimeMs, cpu, memory, port, publicPort, connections, served,
+                heapUsed, heapCommitted, heapMax, gcCount, gcTimeMs, threads, balancer, null);
+    }
+
+    public InstanceView withRequests(RequestsView requests) {
+        return new InstanceView(id, name, instance, pid, status, restarts, uptimeMs, cpu, memory, port, publicPort,
+                connections, served, heapUsed, heapCommitted, heapMax, gcCount, gcTimeMs, threads, balancer, requests);
+    }
 }

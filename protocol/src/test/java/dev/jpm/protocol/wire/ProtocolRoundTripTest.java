@@ -11,6 +11,7 @@ import dev.jpm.protocol.ecosystem.LogSettings;
 import dev.jpm.protocol.ecosystem.RestartSettings;
 import dev.jpm.protocol.view.InstanceDescription;
 import dev.jpm.protocol.view.InstanceView;
+import dev.jpm.protocol.view.RequestsView;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,8 @@ class ProtocolRoundTripTest {
     @Test
     void repliesAndEventsRoundTrip() {
         InstanceView view = new InstanceView(4, "api", 1, 1234L, "online", 2, 60_000, 12.5, 50L << 20, 40001, 8080,
-                3L, 99L, 1L << 20, 32L << 20, 64L << 20, 7L, 12L, 21L, "listening");
+                3L, 99L, 1L << 20, 32L << 20, 64L << 20, 7L, 12L, 21L, "listening")
+                .withRequests(REQUESTS);
         Reply ok = Reply.success(5, List.of(view));
         Object decoded = Protocol.decodeServerLine(Protocol.encodeReply(ok));
         Reply back = assertInstanceOf(Reply.class, decoded);
@@ -103,9 +105,22 @@ class ProtocolRoundTripTest {
 
         InstanceDescription d = new InstanceDescription(view, SPEC, "/o.log", "/e.log",
                 List.of(new InstanceDescription.ExitView(1L, 137, 2_000, null), new InstanceDescription.ExitView(2L, null, 0, null),
-                        new InstanceDescription.ExitView(3L, null, 0, "working folder /srv/gone not found")));
+                        new InstanceDescription.ExitView(3L, null, 0, "working folder /srv/gone not found")), REQUESTS);
         assertEquals(d, RecordCodec.fromJson(InstanceDescription.class, dev.jpm.protocol.wire.Json.parse(
                 Json.write(RecordCodec.toJson(d)))));
+    }
+
+    private static final RequestsView REQUESTS = new RequestsView(1_210, 12.5, 0, 1_000, 10, 150, 50, 3.25, 870.0, 4,
+            List.of(0L, 10L, 500L, 300L, 200L, 100L, 50L, 30L, 10L, 5L, 3L, 1L, 1L, 0L), 61.875);
+
+    @Test
+    void anInstanceFromADaemonWithoutRequestFiguresHasNone() {
+        Object json = Json.parse("{\"id\":1,\"name\":\"api\",\"status\":\"online\",\"cpu\":1.5}");
+        assertEquals(null, RecordCodec.<InstanceView>fromJson(InstanceView.class, json).requests());
+        Object withRequests = RecordCodec.toJson(new InstanceView(1, "api", 0, 1L, "online", 0, 0, 1.5, null, null, null,
+                null, null, null, null, null, null, null, null, null).withRequests(REQUESTS));
+        assertTrue(Json.write(withRequests).contains("\"requests\":{\"total\":1210,\"rps\":12.5,\"status1xx\":0,"),
+                Json.write(withRequests));
     }
 
     @Test

@@ -8,7 +8,8 @@ import java.util.function.Function;
 /**
  * Instance rows in the Prometheus text exposition format (version 0.0.4): for each metric a
  * {@code # HELP} and a {@code # TYPE} line, then one sample per instance labelled with its app,
- * jpm id and index. An instance without a figure (no process, no perf data) has no sample.
+ * jpm id and index. An instance without a figure (no process, no perf data) has no sample. The
+ * request figures of {@code http} apps follow, from {@link RequestSeries}.
  */
 public final class PrometheusText {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -49,15 +50,20 @@ public final class PrometheusText {
             for (InstanceView v : rows) {
                 Number value = m.value().apply(v);
                 if (value != null) {
-                    out.append(m.name()).append("{app=\"").append(escape(v.name())).append("\",id=\"").append(v.id())
-                            .append("\",instance=\"").append(v.instance()).append("\"} ").append(number(value)).append('\n');
+                    out.append(m.name()).append('{').append(labels(v)).append("} ").append(number(value)).append('\n');
                 }
             }
         }
+        RequestSeries.render(rows, out);
         return out.toString();
     }
 
-    private static String number(Number n) {
+    /** The labels that name an instance: its app, jpm id and index. */
+    static String labels(InstanceView v) {
+        return "app=\"" + escape(v.name()) + "\",id=\"" + v.id() + "\",instance=\"" + v.instance() + "\"";
+    }
+
+    static String number(Number n) {
         if (n instanceof Double || n instanceof Float) {
             double d = n.doubleValue();
             return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : String.format(Locale.ROOT, "%s", d);
