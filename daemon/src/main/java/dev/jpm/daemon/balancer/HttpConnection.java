@@ -480,9 +480,9 @@ final class HttpConnection extends ClientConnection {
             responseHeadEnd.reset();
             responseScanned = 0;
             if (!response.interim()) {
-                long latency = loop.now() - requestNanos;
-                port.requests.answered(response.status(), latency);
-                backend.requests.answered(response.status(), latency);
+                long now = loop.now();
+                port.requests.answered(response.status(), now - requestNanos, now);
+                backend.requests.answered(response.status(), now - requestNanos, now);
             }
             if (response.needsRewrite(request)) {
                 responseHead = loop.buffers.borrow();
@@ -750,7 +750,8 @@ final class HttpConnection extends ClientConnection {
             return;
         }
         dropBackend();
-        port.requests.answered(status, requestNanos == 0 ? 0 : loop.now() - requestNanos);
+        long now = loop.now();
+        port.requests.answered(status, requestNanos == 0 ? 0 : now - requestNanos, now);
         stage = ANSWERED;
         answeredNanos = loop.now();
         answer = HttpAnswers.of(status);
