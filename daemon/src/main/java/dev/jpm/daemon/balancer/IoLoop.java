@@ -1,6 +1,8 @@
 package dev.jpm.daemon.balancer;
 
+import dev.jpm.daemon.AcceptPause;
 import dev.jpm.daemon.Log;
+import dev.jpm.daemon.RateLimitedLog;
 import dev.jpm.protocol.ecosystem.ClusterSettings;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -39,7 +41,7 @@ final class IoLoop implements Runnable {
     /** After a round failed as a whole, so a failure that repeats cannot spin a core. */
     private static final long FAILED_ROUND_PAUSE_MILLIS = 10;
     /** Connection failures are logged at most once per interval, with a count of the rest. */
-    private static final long FAILURE_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    private static final long FAILURE_LOG_INTERVAL_MILLIS = 10_000;
     /** The idle sweep runs this often at most: idle timeouts are enforced to the second. */
     private static final long MAX_SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
@@ -62,8 +64,7 @@ final class IoLoop implements Runnable {
     private volatile boolean running = true;
     private long now = System.nanoTime();
     private long nextSweepNanos;
-    private long nextFailureLogNanos;
-    private long failuresNotLogged;
+    private final RateLimitedLog failureLog = new RateLimitedLog(FAILURE_LOG_INTERVAL_MILLIS);
 
     IoLoop(String name, long idleTimeoutNanos, HttpTimeouts httpTimeouts, BufferPool buffers, Consumer<IoLoop> onDeath)
             throws IOException {
@@ -212,10 +213,10 @@ final class IoLoop implements Runnable {
             if (channel == null) {
                 return;
             }
-            long failed = acceptor.succeeded();
+            long failed = acceptor.pause.succeeded();
             if (failed > 0) {
                 Log.info("balancer: accepting on " + acceptor.port.app + " port " + acceptor.port.port() + " again after "
-                        + failed + " failed accepts in " + acceptor.episodeMillis(now) + " ms");
+                        + failed + " failed accepts in " + acceptor.pause.episodeMillis(now) + " ms");
             }
             admit(acceptor.port, channel);
         }
@@ -224,8 +225,8 @@ final class IoLoop implements Runnable {
     private void acceptFailed(Acceptor acceptor, Throwable e) {
         if (acceptor.failed(now)) {
             Log.warn("balancer: accepting on " + acceptor.port.app + " port " + acceptor.port.port() + " failed (" + e
-                    + "); new clients wait in the backlog while accepts pause, " + Acceptor.FIRST_PAUSE_MILLIS + " ms doubling to "
-                    + Acceptor.MAX_PAUSE_MILLIS + " ms at a time");
+                    + "); new clients wait in the backlog while accepts pause, " + AcceptPause.FIRST_PAUSE_MILLIS + " ms doubling to "
+                    + AcceptPause.MAX_PAUSE_MILLIS + " ms at a time");
         }
         paused.add(acceptor);
     }
@@ -392,15 +393,8 @@ final class IoLoop implements Runnable {
 
     /** Logs a failure, at most one line per interval; the lines held back are counted in the next. */
     private void report(String what, Throwable t) {
-        long at = System.nanoTime();
-        if (at - nextFailureLogNanos < 0) {
-            failuresNotLogged++;
-            return;
-        }
-        String more = failuresNotLogged == 0 ? "" : " (and " + failuresNotLogged + " more failures since the last report)";
-        failuresNotLogged = 0;
-        nextFailureLogNanos = at + FAILURE_LOG_INTERVAL_NANOS;
-        Log.error("balancer: " + what + more, t);
+        failureLog.offer(System.nanoTime(), heldBack -> Log.error("balancer: " + what
+                + (heldBack == 0 ? "" : " (and " + heldBack + " more failures since the last report)"), t));
     }
 
     private static void pauseAfterFailure() {

@@ -1,6 +1,7 @@
 package dev.jpm.daemon.control;
 
 import dev.jpm.daemon.Log;
+import dev.jpm.daemon.RateLimitedLog;
 import dev.jpm.protocol.wire.ErrorCode;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -70,8 +71,8 @@ public final class ControlServer implements AutoCloseable {
     private SelectionKey acceptKey;
     private Thread io;
     /** Idle connections closed to make room and not yet in daemon.log, and when it last said so. I/O thread only. */
-    private long unreportedEvictions;
-    private long lastEvictionReportMs = Long.MIN_VALUE / 2;
+    /** A flood closes one idle connection per new one: said once per interval, with the count. */
+    private final RateLimitedLog evictions = new RateLimitedLog(AcceptBackoff.REPORT_EVERY_MS);
     /** When accepting resumes after a failure; 0 when it is not paused. I/O thread only. */
     private long acceptPausedUntilMs;
     private volatile boolean closed;
@@ -235,14 +236,8 @@ public final class ControlServer implements AutoCloseable {
         open.remove(oldest);
         oldest.refuse(ErrorCode.BUSY, "the jpm daemon closed this idle connection to stay within "
                 + limits.maxConnections() + " control connections; connect again");
-        // a flood closes one per new connection: said once per interval, with the count
-        unreportedEvictions++;
-        if (now - lastEvictionReportMs >= AcceptBackoff.REPORT_EVERY_MS) {
-            Log.warn("closed " + unreportedEvictions + " idle control connection(s) to stay within "
-                    + limits.maxConnections() + ": something opens connections to " + socket + " and leaves them unused");
-            unreportedEvictions = 0;
-            lastEvictionReportMs = now;
-        }
+        evictions.offer(now * 1_000_000, heldBack -> Log.warn("closed " + (heldBack + 1) + " idle control connection(s) to stay within "
+                + limits.maxConnections() + ": something opens connections to " + socket + " and leaves them unused"));
         return true;
     }
 
