@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 class ChunkedBodyFuzzTest {
     @FuzzTest(maxDuration = FuzzRuns.SHORT)
     @Timeout(FuzzRuns.HANG_SECONDS)
-    @DictionaryEntries({"\r\n", "0\r\n\r\n", ";", " ;", "=", "\"", "ffffffffffffffff", "4000000000000000", "X-Trailer: v\r\n"})
+    @DictionaryEntries({";", " ;", "=", "\"", "ffffffffffffffff", "4000000000000000", "X-Trailer: "})
     void findsTheSameEndHoweverSplit(FuzzedDataProvider data) {
         boolean direct = data.consumeBoolean();
         int offset = data.consumeInt(0, 16);
