@@ -1,6 +1,7 @@
 package dev.jpm.daemon.balancer.http;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /** Byte classes of RFC 9110 and case-insensitive comparisons over a buffer's bytes, without allocating. */
 final class Ascii {
@@ -86,6 +87,6 @@ final class Ascii {
     }
 
     static byte[] bytes(String ascii) {
-        return ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return ascii.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -51,10 +51,12 @@ enum FieldName {
     }
 
     /**
-     * The fields that frame or route the message: listing them in Connection does not remove
-     * them, or "Connection: Content-Length" would make jpm forward a body without its length.
+     * The fields that frame or route the message, and Expect: listing them in Connection does
+     * not remove them, or "Connection: Content-Length" would make jpm forward a body without its
+     * length, and "Connection: Expect" would leave a client waiting for a 100 Continue that the
+     * backend was never asked for.
      */
-    boolean framing() {
-        return this == CONTENT_LENGTH || this == TRANSFER_ENCODING || this == HOST;
+    boolean keptWhenListed() {
+        return this == CONTENT_LENGTH || this == TRANSFER_ENCODING || this == HOST || this == EXPECT;
     }
 }

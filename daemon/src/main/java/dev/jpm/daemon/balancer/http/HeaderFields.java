@@ -154,7 +154,7 @@ final class HeaderFields {
             connectionUpgrade = true;
         }
         for (int f = 0; f < count; f++) {
-            if (!name(f).framing() && Ascii.equalsIgnoreCase(buf, start, end, nameStart(f), nameEnd(f))) {
+            if (!name(f).keptWhenListed() && Ascii.equalsIgnoreCase(buf, start, end, nameStart(f), nameEnd(f))) {
                 listed[f] = true;
             }
         }

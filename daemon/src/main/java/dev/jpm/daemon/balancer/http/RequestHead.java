@@ -13,13 +13,6 @@ public final class RequestHead {
     private static final byte[] CONNECTION_UPGRADE = Ascii.bytes("Connection: upgrade\r\n");
     private static final byte[] CONNECTION_KEEP_ALIVE = Ascii.bytes("Connection: keep-alive\r\n");
     private static final byte[] CONTENT_LENGTH = Ascii.bytes("Content-Length: ");
-    private static final byte[] X_FORWARDED_FOR = Ascii.bytes("X-Forwarded-For: ");
-    private static final byte[] X_FORWARDED_PROTO_HTTP = Ascii.bytes("X-Forwarded-Proto: http\r\n");
-    private static final byte[] X_FORWARDED_HOST = Ascii.bytes("X-Forwarded-Host: ");
-    private static final byte[] X_FORWARDED_PORT = Ascii.bytes("X-Forwarded-Port: ");
-    private static final byte[] FORWARDED = Ascii.bytes("Forwarded: ");
-    private static final byte[] PROTO_HTTP = Ascii.bytes(";proto=http");
-    private static final byte[] HOST_PARAMETER = Ascii.bytes(";host=\"");
     private static final byte[] EXPECT_CONTINUE = Ascii.bytes("100-continue");
 
     private final int start;
@@ -270,8 +263,7 @@ public final class RequestHead {
         boolean lengthWritten = false;
         for (int f = 0; f < fields.count(); f++) {
             FieldName name = fields.name(f);
-            if (name.hopByHop() || (fields.listedInConnection(f) && !(name == FieldName.UPGRADE && upgrade()))
-                    || (name == FieldName.UPGRADE && !upgrade()) || (forwarding != null && replacedByForwarding(name))) {
+            if (droppedForBackend(f, name, forwarding)) {
                 continue;
             }
             if (name == FieldName.CONTENT_LENGTH) {
@@ -291,50 +283,17 @@ public final class RequestHead {
             dst.put(CONNECTION_KEEP_ALIVE);
         }
         if (forwarding != null) {
-            writeForwarding(src, dst, forwarding);
+            forwarding.write(src, fields, host, dst);
         }
         dst.put(HeadWriter.CRLF);
         return dst.position() - before;
     }
 
-    private static boolean replacedByForwarding(FieldName name) {
-        return name == FieldName.X_FORWARDED_FOR || name == FieldName.X_FORWARDED_PROTO || name == FieldName.X_FORWARDED_HOST
-                || name == FieldName.X_FORWARDED_PORT || name == FieldName.FORWARDED;
-    }
-
-    private void writeForwarding(ByteBuffer src, ByteBuffer dst, Forwarding forwarding) {
-        dst.put(X_FORWARDED_FOR);
-        copyValues(src, FieldName.X_FORWARDED_FOR, dst);
-        dst.put(forwarding.clientAddress());
-        dst.put(HeadWriter.CRLF);
-        dst.put(X_FORWARDED_PROTO_HTTP);
-        if (host >= 0) {
-            dst.put(X_FORWARDED_HOST);
-            HeadWriter.copy(src, fields.valueStart(host), fields.valueEnd(host), dst);
-            dst.put(HeadWriter.CRLF);
+    private boolean droppedForBackend(int field, FieldName name, Forwarding forwarding) {
+        if (name == FieldName.UPGRADE) {
+            // hop-by-hop too (Connection names it), but a WebSocket handshake is passed on
+            return !upgrade();
         }
-        dst.put(X_FORWARDED_PORT);
-        dst.put(forwarding.publicPort());
-        dst.put(HeadWriter.CRLF);
-        dst.put(FORWARDED);
-        copyValues(src, FieldName.FORWARDED, dst);
-        dst.put(forwarding.forwardedFor());
-        dst.put(PROTO_HTTP);
-        if (host >= 0) {
-            dst.put(HOST_PARAMETER);
-            HeadWriter.copy(src, fields.valueStart(host), fields.valueEnd(host), dst);
-            dst.put((byte) '"');
-        }
-        dst.put(HeadWriter.CRLF);
-    }
-
-    /** The non-empty values of the fields of that name, in order, each followed by ", ". */
-    private void copyValues(ByteBuffer src, FieldName name, ByteBuffer dst) {
-        for (int f = 0; f < fields.count(); f++) {
-            if (fields.name(f) == name && fields.valueEnd(f) > fields.valueStart(f)) {
-                HeadWriter.copy(src, fields.valueStart(f), fields.valueEnd(f), dst);
-                dst.put(HeadWriter.COMMA);
-            }
-        }
+        return name.hopByHop() || fields.listedInConnection(field) || (forwarding != null && Forwarding.replaces(name));
     }
 }

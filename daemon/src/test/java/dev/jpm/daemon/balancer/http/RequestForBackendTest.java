@@ -45,6 +45,8 @@ class RequestForBackendTest {
         assertEquals(head("POST / HTTP/1.1", "Host: a", "Content-Length: 3"), Wire.forBackend(request, null));
         String chunked = head("POST / HTTP/1.1", "Host: a", "Connection: transfer-encoding", "Transfer-Encoding: chunked");
         assertEquals(head("POST / HTTP/1.1", "Host: a", "Transfer-Encoding: chunked"), Wire.forBackend(chunked, null));
+        String expect = head("PUT / HTTP/1.1", "Host: a", "Connection: Expect", "Expect: 100-continue", "Content-Length: 1");
+        assertEquals(head("PUT / HTTP/1.1", "Host: a", "Expect: 100-continue", "Content-Length: 1"), Wire.forBackend(expect, null));
     }
 
     @Test
