@@ -47,7 +47,7 @@ final class HttpConnection extends ClientConnection {
     private final HeadEnd requestHeadEnd = new HeadEnd(true);
     private final HeadEnd responseHeadEnd = new HeadEnd(false);
     private final ChunkedBody requestChunks = new ChunkedBody();
-    private final ChunkedBody responseChunks = new ChunkedBody();
+    private final ChunkedBody responseChunks = new ChunkedBody(false);
     private final TriedBackends tried = new TriedBackends();
     private final ByteBuffer[] gather = new ByteBuffer[2];
     private SelectionKey clientKey;
@@ -479,6 +479,12 @@ final class HttpConnection extends ClientConnection {
             response = ResponseHead.parse(fromBackend, start, end, request.isHead());
             responseHeadEnd.reset();
             responseScanned = 0;
+            if (response.switchingProtocols() && !request.upgrade()) {
+                throw new HttpError(502, "101 to a request that asked for no upgrade");
+            }
+            if (!response.interim() && !response.keepsClient(request)) {
+                closeAfterResponse = true; // its head says Connection: close to the client
+            }
             if (!response.interim()) {
                 long now = loop.now();
                 port.requests.answered(response.status(), now - requestNanos, now);
