@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * it is sent as TCP4, as it would be had it connected over IPv4. When only one of the two
  * addresses is IPv4, both go as IPv6, the IPv4 one mapped.
  */
-final class ProxyHeader {
+public final class ProxyHeader {
     /**
      * Room for any header: the spec bounds a v1 line at 107 bytes; the longest written here is 104
      * ("PROXY TCP6 " + two 39-character addresses + two 5-digit ports + CRLF), v2's longest 52.
@@ -25,6 +25,8 @@ final class ProxyHeader {
     private static final byte[] V2_SIGNATURE = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A};
     /** Version 2 in the high nibble, command PROXY (1) in the low one. */
     private static final byte V2_PROXY_COMMAND = 0x21;
+    /** Version 2, command LOCAL (0): the proxy's own connection, such as a health check; family and length 0. */
+    private static final byte[] V2_LOCAL = {0x20, 0x00, 0x00, 0x00};
     /** Address family in the high nibble (1 IPv4, 2 IPv6), transport STREAM (1) in the low one. */
     private static final byte V2_TCP4 = 0x11;
     private static final byte V2_TCP6 = 0x21;
@@ -61,6 +63,20 @@ final class ProxyHeader {
     }
 
     /** "PROXY TCP4 192.0.2.1 198.51.100.7 56324 443\r\n"; IPv6 addresses as inet_ntop writes them (RFC 5952). */
+    /**
+     * The header of a connection jpm makes on its own behalf (the readiness probe's health check),
+     * which carries no client: the spec's "PROXY UNKNOWN" line for v1 and the LOCAL command for
+     * v2, both telling the app to use the connection's own addresses. A server that requires the
+     * header on every connection would otherwise refuse the probe.
+     */
+    public static byte[] local(ProxyProtocol version) {
+        return switch (version) {
+            case V1 -> "PROXY UNKNOWN\r\n".getBytes(StandardCharsets.US_ASCII);
+            case V2 -> ByteBuffer.allocate(V2_SIGNATURE.length + V2_LOCAL.length).put(V2_SIGNATURE).put(V2_LOCAL).array();
+            case NONE -> new byte[0];
+        };
+    }
+
     private static void writeV1(boolean tcp4, byte[] source, byte[] destination, int sourcePort, int destinationPort, ByteBuffer out) {
         ascii(out, tcp4 ? "PROXY TCP4 " : "PROXY TCP6 ");
         address(out, source);

@@ -1,5 +1,7 @@
 package dev.jpm.daemon.supervisor;
 
+import dev.jpm.daemon.balancer.ProxyHeader;
+import dev.jpm.protocol.ecosystem.ClusterSettings.ProxyProtocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +34,7 @@ final class ReadinessProbe {
      * Completes with true once ready, false when {@code timeoutMs} passes or {@code stillWanted}
      * turns false (the process died, a stop began).
      */
-    CompletableFuture<Boolean> await(int port, String healthPath, long timeoutMs, BooleanSupplier stillWanted) {
+    CompletableFuture<Boolean> await(int port, String healthPath, ProxyProtocol proxyProtocol, long timeoutMs, BooleanSupplier stillWanted) {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
         long deadline = System.currentTimeMillis() + timeoutMs;
         Runnable attempt = new Runnable() {
@@ -40,7 +42,7 @@ final class ReadinessProbe {
             public void run() {
                 if (!stillWanted.getAsBoolean()) {
                     result.complete(false);
-                } else if (ready(port, healthPath)) {
+                } else if (ready(port, healthPath, proxyProtocol)) {
                     result.complete(true);
                 } else if (System.currentTimeMillis() > deadline) {
                     result.complete(false);
@@ -53,18 +55,20 @@ final class ReadinessProbe {
         return result;
     }
 
-    static boolean ready(int port, String healthPath) {
+    /** With a PROXY protocol, the health check's GET goes after the spec's header for a connection that has no client. */
+    static boolean ready(int port, String healthPath, ProxyProtocol proxyProtocol) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MS);
-            return healthPath == null || healthy(socket, port, healthPath);
+            return healthPath == null || healthy(socket, port, healthPath, ProxyHeader.local(proxyProtocol));
         } catch (IOException e) {
             return false;
         }
     }
 
-    private static boolean healthy(Socket socket, int port, String path) throws IOException {
+    private static boolean healthy(Socket socket, int port, String path, byte[] proxyHeader) throws IOException {
         socket.setSoTimeout(READ_TIMEOUT_MS);
         OutputStream out = socket.getOutputStream();
+        out.write(proxyHeader);
         out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n"
                 + "User-Agent: jpm-health\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();

@@ -281,7 +281,7 @@ public final class Supervisor {
     private void awaitReadiness(Instance instance, int generation) {
         var cluster = instance.app.spec.cluster();
         ProcessHandle process = instance.process;
-        probe.await(instance.internalPort, cluster.healthPath(), cluster.listenTimeoutMs(), process::isAlive)
+        probe.await(instance.internalPort, cluster.healthPath(), cluster.proxyProtocol(), cluster.listenTimeoutMs(), process::isAlive)
                 .thenAccept(ready -> loop.execute(() -> {
                     if (instance.generation != generation || instance.status != Status.LAUNCHING) {
                         return;

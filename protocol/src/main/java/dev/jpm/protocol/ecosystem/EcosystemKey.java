@@ -35,7 +35,7 @@ public enum EcosystemKey {
             "Clients the public port holds at once; at the limit a newcomer replaces the oldest silent one, or is refused."),
     PROTOCOL("protocol", Kind.STRING, "tcp",
             "`tcp`: each client connection goes whole to one instance; `http`: each request does, over pooled keep-alive connections."),
-    FORWARDED("forwarded", Kind.BOOL, "true", "With `protocol: http`: add `X-Forwarded-For`/`-Proto`/`-Host` and `Forwarded` to requests."),
+    FORWARDED("forwarded", Kind.BOOL, "true", "With `protocol: http`: add `X-Forwarded-For`/`-Proto`/`-Host`/`-Port` and `Forwarded` to requests."),
     PROXY_PROTOCOL("proxy_protocol", Kind.STRING, "none",
             "With `protocol: tcp`: send each connection's client address first as a PROXY protocol header, `v1` (text) or `v2` (binary)."),
     LOG_MAX_SIZE("log_max_size", Kind.SIZE, "10M", "Rotate a log file past this size."),
