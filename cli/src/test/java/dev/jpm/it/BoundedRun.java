@@ -32,6 +32,11 @@ final class BoundedRun implements AutoCloseable {
         return printed();
     }
 
+    /** SIGINT, on which wrk stops and prints its summary as at the end of its duration. */
+    void interrupt() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start().waitFor();
+    }
+
     boolean alive() {
         return process.isAlive();
     }

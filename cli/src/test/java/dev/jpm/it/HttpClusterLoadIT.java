@@ -29,10 +29,17 @@ import org.junit.jupiter.api.Test;
  * One daemon and app serve the whole class; each test leaves both instances online.
  */
 class HttpClusterLoadIT {
-    /** Seconds of wrk per test: long enough to cover a reload of two instances on a busy 2-core box (3-6 s seen). */
-    private static final int LOAD_SECONDS = 12;
-    /** Load before the change, so that every connection is open and busy when it comes. */
-    private static final long LOAD_BEFORE_CHANGE_MS = 2_000;
+    /**
+     * The most a load runs: wrk is stopped (SIGINT, after which it prints its summary) once the
+     * change is done and {@link #LOAD_AROUND_CHANGE_MS} more have passed, so it covers the whole
+     * change however long that takes (a reload of two instances took 3 s on a quiet box, over 10 s
+     * at load 20 on its 2 cores).
+     */
+    private static final int MAX_LOAD_SECONDS = 60;
+    /** loadtest prints nothing when interrupted, so its run is bounded by its own -t. */
+    private static final int LOADTEST_SECONDS = 25;
+    /** Load before and after the change, so that every connection is open and busy when it comes. */
+    private static final long LOAD_AROUND_CHANGE_MS = 2_000;
     /** Far below what the demo serves on / (~5,000/s with a connection per request here): the load really ran. */
     private static final long MIN_REQUESTS = 1_000;
     private static final String APP = "web";
@@ -74,6 +81,9 @@ class HttpClusterLoadIT {
 
     @AfterEach
     void bothInstancesOnlineAgain() throws Exception {
+        if (rows().size() != 2) {
+            jpm.jpm("scale", APP, "2");   // a scale test that failed half-way
+        }
         JpmHarness.await("two web instances online", 60_000, () -> {
             try {
                 List<Map<String, Object>> web = rows();
@@ -102,11 +112,10 @@ class HttpClusterLoadIT {
         wrkAcross("scale 2 -> 3 -> 1, keep-alive", List.of(), () -> {
             jpm.jpm("scale", APP, "+1").expectOk();
             assertEquals(3, rows().size());
-            Thread.sleep(LOAD_BEFORE_CHANGE_MS);
+            Thread.sleep(LOAD_AROUND_CHANGE_MS);
             jpm.jpm("scale", APP, "1").expectOk();
             assertEquals(1, rows().size());
         }).assertNoFailureAtLeast(MIN_REQUESTS);
-        jpm.jpm("scale", APP, "2").expectOk();
     }
 
     @Test
@@ -114,25 +123,26 @@ class HttpClusterLoadIT {
         wrkAcross("kill -9 of one instance, keep-alive", List.of(), () -> {
             long victim = (Long) rows().get(0).get("pid");
             ProcessHandle.of(victim).orElseThrow().destroyForcibly();
-            // the load goes on while jpm restarts the instance
-            Thread.sleep(LOAD_BEFORE_CHANGE_MS);
+            // the load goes on until jpm has restarted the instance
+            bothInstancesOnlineAgain();
         }).assertNoFailureAtLeast(MIN_REQUESTS);
     }
 
     @Test
     void reloadUnderTheSeedsLoadtestKeepAliveFailsNoRequest() throws Exception {
-        long requests = 40_000;
-        List<String> cmd = List.of(LoadClients.loadtest().toString(), "-k", "-n", String.valueOf(requests), "-c", "20",
-                "http://127.0.0.1:" + port + "/");
+        // -t bounds the run (loadtest served 600-1,000 rps here on a busy box); -n only has to be out of reach
+        List<String> cmd = List.of(LoadClients.loadtest().toString(), "-k", "-c", "20", "-n", "1000000",
+                "-t", String.valueOf(LOADTEST_SECONDS), "http://127.0.0.1:" + port + "/");
         String out;
         try (BoundedRun run = new BoundedRun(jpm.home(), cmd)) {
-            Thread.sleep(LOAD_BEFORE_CHANGE_MS);
+            Thread.sleep(LOAD_AROUND_CHANGE_MS);
             jpm.jpm("reload", APP).expectOk();
-            assertTrue(run.alive(), "loadtest ended before the reload did; raise -n");
-            out = run.finish(120);
+            assertTrue(run.alive(), "loadtest ended before the reload did; raise LOADTEST_SECONDS");
+            out = run.finish(LOADTEST_SECONDS + 30);
         }
-        System.out.println("[HttpClusterLoadIT] loadtest -k -n " + requests + " -c 20 across a reload:\n" + out);
-        assertEquals(requests, number(out, "Completed requests"), out);
+        System.out.println("[HttpClusterLoadIT] " + String.join(" ", cmd) + " across a reload:\n"
+                + out.substring(Math.max(0, out.indexOf("Target URL"))));
+        assertTrue(number(out, "Completed requests") >= MIN_REQUESTS, out);
         assertEquals(0, number(out, "Total errors"), out);
     }
 
@@ -182,18 +192,20 @@ class HttpClusterLoadIT {
         void run() throws Exception;
     }
 
-    /** wrk -t1 -c20 on / for {@link #LOAD_SECONDS}, with {@code change} made after {@link #LOAD_BEFORE_CHANGE_MS}. */
+    /** wrk -t1 -c20 on / from {@link #LOAD_AROUND_CHANGE_MS} before {@code change} to as long after it. */
     private static WrkSummary wrkAcross(String what, List<String> extra, Change change) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(LoadClients.wrk().toString(), "-t1", "-c20", "-d" + LOAD_SECONDS + "s",
+        List<String> cmd = new ArrayList<>(List.of(LoadClients.wrk().toString(), "-t1", "-c20", "-d" + MAX_LOAD_SECONDS + "s",
                 // a slow answer while two JVMs start on two cores is not a failure; a lost one is
                 "--timeout", "10s"));
         cmd.addAll(extra);
         cmd.add("http://127.0.0.1:" + port + "/");
         try (BoundedRun run = new BoundedRun(jpm.home(), cmd)) {
-            Thread.sleep(LOAD_BEFORE_CHANGE_MS);
+            Thread.sleep(LOAD_AROUND_CHANGE_MS);
             change.run();
-            assertTrue(run.alive(), "wrk ended before the " + what + " did; raise LOAD_SECONDS");
-            WrkSummary summary = WrkSummary.parse(run.finish(LOAD_SECONDS + 30));
+            Thread.sleep(LOAD_AROUND_CHANGE_MS);
+            assertTrue(run.alive(), "wrk ended before the " + what + " did; raise MAX_LOAD_SECONDS");
+            run.interrupt();
+            WrkSummary summary = WrkSummary.parse(run.finish(30));
             System.out.println("[HttpClusterLoadIT] " + String.join(" ", cmd) + " across " + what + ": " + summary);
             return summary;
         }
