@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # cluster.sh: the seeds' load test, and what jpm's balancer costs next to HAProxy and nginx.
 #   A. /heavy (~50 ms of CPU per request): one demo instance run directly (port 3101) vs jpm
-#      cluster mode with instances = nproc behind public port 3100: loadtest (the seeds' test)
-#      and wrk.
-#   B. / (cheap): the same backends (the jpm-started instances, on the internal ports that
+#      cluster mode with instances = nproc behind public port 3100 (protocol tcp) and 3400
+#      (protocol http): loadtest (the seeds' test) and wrk.
+#   B. / (cheap): the same backends (the instances of jpm's tcp app, on the internal ports that
 #      `jpm list --json` reports) reached directly (instance 0 alone), through jpm's balancer
-#      (3100), HAProxy mode tcp (3200) and nginx stream (3300); with keep-alive and with
+#      (3100), HAProxy mode tcp (3200) and nginx stream (3300), and through the HTTP proxies:
+#      HAProxy mode http with http-reuse always (3201), nginx proxy_pass with an upstream
+#      keepalive pool (3301); jpm protocol http (3400) runs its own nproc instances of the same
+#      jar with the same flags (an app's instances belong to it). With keep-alive and with
 #      Connection: close.
 # Every measurement runs ROUNDS times, the targets back to back inside a round.
 # Prints a Markdown report on stdout (progress and raw tool output go to stderr).
@@ -24,7 +27,10 @@ INSTANCES="$(nproc)"
 JPM_PORT=3100
 SINGLE_PORT=3101
 HAPROXY_PORT=3200
+HAPROXY_HTTP_PORT=3201
 NGINX_PORT=3300
+NGINX_HTTP_PORT=3301
+JPM_HTTP_PORT=3400
 DEMO_JVM_ARGS=(-Xmx128m -XX:+UseSerialGC)   # as in the repository's ecosystem.yaml
 
 work="$(mktemp -d /tmp/jpm-bench-cluster.XXXXXX)"
@@ -67,7 +73,7 @@ need_cmd nginx nginx libnginx-mod-stream
 [ -f /usr/lib/nginx/modules/ngx_stream_module.so ] || need_pkgs libnginx-mod-stream
 need_node_tools
 build_jpm
-require_free_ports "$JPM_PORT" "$SINGLE_PORT" "$HAPROXY_PORT" "$NGINX_PORT"
+require_free_ports "$JPM_PORT" "$SINGLE_PORT" "$HAPROXY_PORT" "$HAPROXY_HTTP_PORT" "$NGINX_PORT" "$NGINX_HTTP_PORT" "$JPM_HTTP_PORT"
 
 demo="$root/demo-app/target/demo-app.jar"
 cp "$demo" "$work/demo.jar"
@@ -88,12 +94,21 @@ apps:
     host: 127.0.0.1
     health_path: /health
     jvm_args: [$(IFS=,; echo "${DEMO_JVM_ARGS[*]}")]
+  - name: web-http
+    jar: $work/demo.jar
+    instances: $INSTANCES
+    port: $JPM_HTTP_PORT
+    host: 127.0.0.1
+    health_path: /health
+    protocol: http
+    jvm_args: [$(IFS=,; echo "${DEMO_JVM_ARGS[*]}")]
 EOF
-log "jpm start: $INSTANCES instances behind $JPM_PORT"
+log "jpm start: $INSTANCES instances behind $JPM_PORT (tcp) and $INSTANCES behind $JPM_HTTP_PORT (http)"
 "$root/jpm" start "$work/cluster.yaml" >&2
 jpm_daemon="$(cat "$JPM_HOME/daemon.pid")"
 mapfile -t backends < <("$root/jpm" list --json | jq -r '.[] | select(.name == "web") | .port')
 mapfile -t backend_pids < <("$root/jpm" list --json | jq -r '.[] | select(.name == "web") | .pid')
+mapfile -t http_backend_pids < <("$root/jpm" list --json | jq -r '.[] | select(.name == "web-http") | .pid')
 [ "${#backends[@]}" -eq "$INSTANCES" ] || die "expected $INSTANCES internal ports, got ${backends[*]}"
 log "jpm instances' internal ports: ${backends[*]}"
 
@@ -113,6 +128,17 @@ log "jpm instances' internal ports: ${backends[*]}"
   echo "backend be"
   echo "  balance roundrobin"
   for i in "${!backends[@]}"; do echo "  server s$i 127.0.0.1:${backends[$i]}"; done
+  # layer 7 over the same servers: requests balanced over pooled server connections, which
+  # http-reuse always shares between clients (so a Connection: close client costs no backend connect)
+  echo "frontend fe_http"
+  echo "  mode http"
+  echo "  bind 127.0.0.1:$HAPROXY_HTTP_PORT"
+  echo "  default_backend be_http"
+  echo "backend be_http"
+  echo "  mode http"
+  echo "  balance roundrobin"
+  echo "  http-reuse always"
+  for i in "${!backends[@]}"; do echo "  server s$i 127.0.0.1:${backends[$i]}"; done
 } >"$work/haproxy.cfg"
 haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
 haproxy_pid=$!
@@ -130,14 +156,35 @@ mkdir -p "$work/nginx"
   echo "  }"
   echo "  server { listen 127.0.0.1:$NGINX_PORT; proxy_pass backends; }"
   echo "}"
+  # the usual reverse proxy: HTTP/1.1 to a keepalive pool of 64 idle connections per worker;
+  # keepalive_requests raised from 1000 on both sides so that neither nginx nor HAProxy (which
+  # has no such limit) closes connections in the middle of a run
+  echo "http {"
+  echo "  access_log off;"
+  echo "  keepalive_requests 1000000;"
+  echo "  upstream backends_http {"
+  for p in "${backends[@]}"; do echo "    server 127.0.0.1:$p;"; done
+  echo "    keepalive 64;"
+  echo "    keepalive_requests 1000000;"
+  echo "  }"
+  echo "  server {"
+  echo "    listen 127.0.0.1:$NGINX_HTTP_PORT;"
+  echo "    location / { proxy_pass http://backends_http; proxy_http_version 1.1; proxy_set_header Connection \"\"; }"
+  echo "  }"
+  echo "}"
 } >"$work/nginx/nginx.conf"
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" -e "$work/nginx/error.log" -g 'daemon off;' >"$work/nginx/out.log" 2>&1 &
 nginx_pid=$!
 
 wait_http "http://127.0.0.1:$HAPROXY_PORT/health" 10 || die "HAProxy does not answer: $(cat "$work/haproxy.log")"
 wait_http "http://127.0.0.1:$NGINX_PORT/health" 10 || die "nginx does not answer: $(cat "$work/nginx/error.log")"
+wait_http "http://127.0.0.1:$HAPROXY_HTTP_PORT/health" 10 || die "HAProxy mode http does not answer: $(cat "$work/haproxy.log")"
+wait_http "http://127.0.0.1:$NGINX_HTTP_PORT/health" 10 || die "nginx http does not answer: $(cat "$work/nginx/error.log")"
 
-declare -A url_port=([single]=$SINGLE_PORT [jpm]=$JPM_PORT [direct]=${backends[0]} [haproxy]=$HAPROXY_PORT [nginx]=$NGINX_PORT)
+declare -A url_port=([single]=$SINGLE_PORT [jpm]=$JPM_PORT [jpm-http]=$JPM_HTTP_PORT [direct]=${backends[0]}
+                     [haproxy]=$HAPROXY_PORT [nginx]=$NGINX_PORT [haproxy-http]=$HAPROXY_HTTP_PORT [nginx-http]=$NGINX_HTTP_PORT)
+HEAVY_TARGETS=(single jpm jpm-http)
+CHEAP_TARGETS=(direct haproxy nginx jpm haproxy-http nginx-http jpm-http)
 
 # --- running the load generators (in the background, so that a signal reaches cleanup) -------
 run_bounded() { # out-file command...
@@ -162,12 +209,19 @@ proc_ticks() { # utime + stime of the given pids
   echo "$t"
 }
 machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }   # user nice system irq softirq
-backend_pids_of() { case "$1" in single) echo "$single_pid" ;; direct) echo "${backend_pids[0]}" ;; *) echo "${backend_pids[*]}" ;; esac; }
+backend_pids_of() {
+  case "$1" in
+    single) echo "$single_pid" ;;
+    direct) echo "${backend_pids[0]}" ;;
+    jpm-http) echo "${http_backend_pids[*]}" ;;
+    *) echo "${backend_pids[*]}" ;;
+  esac
+}
 proxy_pids_of() {
   case "$1" in
-    jpm) echo "$jpm_daemon" ;;
-    haproxy) echo "$haproxy_pid" ;;
-    nginx) echo "$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')" ;;
+    jpm | jpm-http) echo "$jpm_daemon" ;;
+    haproxy | haproxy-http) echo "$haproxy_pid" ;;
+    nginx | nginx-http) echo "$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')" ;;
   esac
 }
 cpu_begin() { # target
@@ -222,34 +276,41 @@ loadtest_once() { # round target
 
 # --- warm-up: JIT in the instances and in jpm's balancer; nothing recorded ------------------
 log "warming up"
-for target in single jpm; do
+for target in "${HEAVY_TARGETS[@]}"; do
   timeout 20 wrk -t2 -c8 -d4s "http://127.0.0.1:${url_port[$target]}/heavy" >/dev/null 2>&1 || true
 done
-for target in direct jpm haproxy nginx; do
+for target in "${CHEAP_TARGETS[@]}"; do
   timeout 20 wrk -t2 -c16 -d3s "http://127.0.0.1:${url_port[$target]}/" >/dev/null 2>&1 || true
+  timeout 20 wrk -t2 -c16 -d2s -H 'Connection: close' "http://127.0.0.1:${url_port[$target]}/" >/dev/null 2>&1 || true
 done
 
 for ((round = 1; round <= ROUNDS; round++)); do
-  for target in single jpm; do loadtest_once "$round" "$target"; sleep 2; done
+  for target in "${HEAVY_TARGETS[@]}"; do loadtest_once "$round" "$target"; sleep 2; done
   WRK_CONN=32
-  for target in single jpm; do wrk_once heavy "$round" "$target" /heavy; sleep 2; done
+  for target in "${HEAVY_TARGETS[@]}"; do wrk_once heavy "$round" "$target" /heavy; sleep 2; done
   WRK_CONN=50
-  for target in direct haproxy nginx jpm; do wrk_once cheap-ka "$round" "$target" /; sleep 2; done
-  for target in direct haproxy nginx jpm; do wrk_once cheap-close "$round" "$target" / 'Connection: close'; sleep 5; done
+  for target in "${CHEAP_TARGETS[@]}"; do wrk_once cheap-ka "$round" "$target" /; sleep 2; done
+  for target in "${CHEAP_TARGETS[@]}"; do wrk_once cheap-close "$round" "$target" / 'Connection: close'; sleep 5; done
 done
 
 # the jpm instances must all still be online; the balancer should have spread the load
-jpm_state="$("$root/jpm" list --json | jq -r '[.[] | select(.name == "web") | "\(.status) (served \(.served), restarts \(.restarts))"] | join(", ")')"
+jpm_state="$("$root/jpm" list --json | jq -r '[.[] | "\(.name) \(.status) (served \(.served), restarts \(.restarts))"] | join(", ")')"
 daemon_rss="$(rss_kb "$jpm_daemon")"
 
 # ---- report --------------------------------------------------------------------------------------
+# ---- report --------------------------------------------------------------------------------------
 val() { awk -F'\t' -v s="$1" -v r="$2" -v t="$3" -v c="$4" '$1 == s && $2 == r && $3 == t {print $c}' "$results"; }
+# the proxy each jpm target is held against: the same layer (tcp: HAProxy mode tcp, nginx stream; http: the HTTP proxies)
+haproxy_peer() { case "$1" in jpm) echo haproxy ;; jpm-http) echo haproxy-http ;; esac; }
+nginx_peer() { case "$1" in jpm) echo nginx ;; jpm-http) echo nginx-http ;; esac; }
+per_req() { awk -v c="$(val "$1" "$2" "$3" 10)" -v n="$(val "$1" "$2" "$3" 8)" 'BEGIN {if (n > 0) printf "%.1f", c * 1e6 / n; else print "n/a"}'; }
 
 echo "## cluster.sh: the seeds' test and the balancer's cost"
 echo
 machine_header
 echo "- loadtest $("$LOADTEST" --version 2>/dev/null | tail -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), $(haproxy -v | head -1 | cut -d' ' -f1-3), $(nginx -v 2>&1 | cut -d' ' -f3)"
-echo "- demo-app: java ${DEMO_JVM_ARGS[*]} -jar demo-app.jar, one request at a time per instance; jpm cluster: $INSTANCES instances (= nproc), health_path /health"
+echo "- demo-app: java ${DEMO_JVM_ARGS[*]} -jar demo-app.jar, one request at a time per instance; jpm cluster: $INSTANCES instances (= nproc) per app, health_path /health;"
+echo "  app web on :$JPM_PORT with protocol tcp (jpm), app web-http on :$JPM_HTTP_PORT with protocol http (jpm-http)"
 echo "- load generators run on the same 2-core machine as the servers"
 echo
 echo "### A. /heavy: one instance vs jpm with $INSTANCES instances"
@@ -259,9 +320,9 @@ echo
 echo "| round | target | completed | rps | mean latency ms | errors | rps ratio jpm/single |"
 echo "|---|---|---|---|---|---|---|"
 for ((round = 1; round <= ROUNDS; round++)); do
-  for target in single jpm; do
-    r="$(ratio "$(val loadtest "$round" jpm 4)" "$(val loadtest "$round" single 4)")"
-    [ "$target" = jpm ] || r=""
+  for target in "${HEAVY_TARGETS[@]}"; do
+    r="$(ratio "$(val loadtest "$round" "$target" 4)" "$(val loadtest "$round" single 4)")"
+    [ "$target" = single ] && r=""
     echo "| $round | $target (:${url_port[$target]}) | $(val loadtest "$round" "$target" 8) | $(val loadtest "$round" "$target" 4) | $(val loadtest "$round" "$target" 5) | $(val loadtest "$round" "$target" 7) | $r |"
   done
 done
@@ -271,9 +332,9 @@ echo
 echo "| round | target | rps | mean ms | p99 ms | errors c/r/w/t/non2xx | rps ratio jpm/single (aim ≥ 1.8) |"
 echo "|---|---|---|---|---|---|---|"
 for ((round = 1; round <= ROUNDS; round++)); do
-  for target in single jpm; do
-    r="$(ratio "$(val heavy "$round" jpm 4)" "$(val heavy "$round" single 4)")"
-    [ "$target" = jpm ] || r=""
+  for target in "${HEAVY_TARGETS[@]}"; do
+    r="$(ratio "$(val heavy "$round" "$target" 4)" "$(val heavy "$round" single 4)")"
+    [ "$target" = single ] && r=""
     echo "| $round | $target (:${url_port[$target]}) | $(val heavy "$round" "$target" 4) | $(val heavy "$round" "$target" 5) | $(val heavy "$round" "$target" 6) | $(val heavy "$round" "$target" 7) | $r |"
   done
 done
@@ -285,21 +346,26 @@ echo "| test | round | target | wall s | capacity core-s | instances core-s | ba
 echo "|---|---|---|---|---|---|---|---|---|"
 for section in loadtest heavy; do
   for ((round = 1; round <= ROUNDS; round++)); do
-    for target in single jpm; do
+    for target in "${HEAVY_TARGETS[@]}"; do
       w="$(val "$section" "$round" "$target" 12)"; b="$(val "$section" "$round" "$target" 9)"
       p="$(val "$section" "$round" "$target" 10)"; m="$(val "$section" "$round" "$target" 11)"
-      [ "$target" = jpm ] || p="-"
+      [ "$target" = single ] && p="-"
       echo "| $section | $round | $target | $w | $(awk -v w="$w" -v n="$(nproc)" 'BEGIN {printf "%.1f", w * n}') | $b | $p | $m | $(awk -v m="$m" -v b="$b" -v p="$p" 'BEGIN {printf "%.1f", m - b - p}') |"
     done
   done
 done
 echo
-echo "### B. / (cheap): balancer cost over the same $INSTANCES backends (jpm's instances, internal ports ${backends[*]})"
+echo "### B. / (cheap): balancer cost over the same $INSTANCES backends (jpm's tcp instances, internal ports ${backends[*]})"
 echo
-echo "direct = instance 0 alone on its internal port (one backend, so the proxies, which spread over $INSTANCES, may beat it); jpm = jpm's public port; HAProxy mode tcp roundrobin nbthread 2; nginx stream, 2 workers."
+echo "direct = instance 0 alone on its internal port (one backend, so the proxies, which spread over $INSTANCES, may beat it); jpm = jpm's tcp app;"
+echo "HAProxy mode tcp roundrobin nbthread 2; nginx stream, 2 workers; haproxy-http = HAProxy mode http, http-reuse always, same process;"
+echo "nginx-http = proxy_pass to an upstream with keepalive 64, proxy_http_version 1.1, same workers; jpm-http = jpm's http app"
+echo "(its own $INSTANCES instances of the same jar and flags). The jpm ratios compare each jpm target with the proxies of its layer:"
+echo "jpm with HAProxy tcp and nginx stream, jpm-http with HAProxy http and nginx http."
 echo "errors = wrk's socket errors connect/read/write/timeout, then non-2xx answers. With \`Connection: close\` the demo (JDK HttpServer) closes"
-echo "after each answer without a \`Connection: close\` header, so wrk counts that EOF as one read error per request (the answer itself is counted as done):"
-echo "there, read errors ≈ requests is the normal case; connect errors, timeouts or read errors well above the request count would be real failures."
+echo "after each answer without a \`Connection: close\` header, so wrk counts that EOF as one read error per request (the answer itself is counted as done)"
+echo "for the targets that pass the demo's answer through unchanged (direct and the tcp proxies): there, read errors ≈ requests is the normal case."
+echo "An HTTP proxy answers the client itself and says \`Connection: close\`, so it should show none."
 for section in cheap-ka cheap-close; do
   echo
   if [ "$section" = cheap-ka ]; then
@@ -308,30 +374,53 @@ for section in cheap-ka cheap-close; do
     echo "\`wrk -t2 -c50 -d${DURATION}s --latency -H 'Connection: close' http://127.0.0.1:<port>/\` (a new connection per request)"
   fi
   echo
-  echo "| round | target | requests | rps | mean ms | p99 ms | errors c/r/w/t/non2xx | rps vs direct | rps jpm/HAProxy | p99 jpm/HAProxy |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| round | target | requests | rps | mean ms | p99 ms | errors c/r/w/t/non2xx | rps vs direct | rps jpm/HAProxy | p99 jpm/HAProxy | rps jpm/nginx | p99 jpm/nginx |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   for ((round = 1; round <= ROUNDS; round++)); do
-    for target in direct haproxy nginx jpm; do
+    for target in "${CHEAP_TARGETS[@]}"; do
       vs="$(ratio "$(val "$section" "$round" "$target" 4)" "$(val "$section" "$round" direct 4)")"
-      jh=""; jp=""
-      if [ "$target" = jpm ]; then
-        jh="$(ratio "$(val "$section" "$round" jpm 4)" "$(val "$section" "$round" haproxy 4)")"
-        jp="$(ratio "$(val "$section" "$round" jpm 6)" "$(val "$section" "$round" haproxy 6)")"
+      jh=""; jp=""; jn=""; jnp=""
+      if [ -n "$(haproxy_peer "$target")" ]; then
+        h="$(haproxy_peer "$target")"; n="$(nginx_peer "$target")"
+        jh="$(ratio "$(val "$section" "$round" "$target" 4)" "$(val "$section" "$round" "$h" 4)")"
+        jp="$(ratio "$(val "$section" "$round" "$target" 6)" "$(val "$section" "$round" "$h" 6)")"
+        jn="$(ratio "$(val "$section" "$round" "$target" 4)" "$(val "$section" "$round" "$n" 4)")"
+        jnp="$(ratio "$(val "$section" "$round" "$target" 6)" "$(val "$section" "$round" "$n" 6)")"
       fi
-      echo "| $round | $target (:${url_port[$target]}) | $(val "$section" "$round" "$target" 8) | $(val "$section" "$round" "$target" 4) | $(val "$section" "$round" "$target" 5) | $(val "$section" "$round" "$target" 6) | $(val "$section" "$round" "$target" 7) | $vs | $jh | $jp |"
+      echo "| $round | $target (:${url_port[$target]}) | $(val "$section" "$round" "$target" 8) | $(val "$section" "$round" "$target" 4) | $(val "$section" "$round" "$target" 5) | $(val "$section" "$round" "$target" 6) | $(val "$section" "$round" "$target" 7) | $vs | $jh | $jp | $jn | $jnp |"
     done
   done
 done
 echo
 echo "Proxy CPU per request on \`/\` (the proxy's own processes' user+system time / requests; nginx = master + workers):"
 echo
-echo "| mode | round | haproxy µs/req | nginx µs/req | jpm µs/req | jpm/HAProxy |"
-echo "|---|---|---|---|---|---|"
-per_req() { awk -v c="$(val "$1" "$2" "$3" 10)" -v n="$(val "$1" "$2" "$3" 8)" 'BEGIN {if (n > 0) printf "%.1f", c * 1e6 / n; else print "n/a"}'; }
+echo "| mode | round | haproxy tcp µs/req | nginx stream µs/req | jpm tcp µs/req | jpm/HAProxy | haproxy http µs/req | nginx http µs/req | jpm http µs/req | jpm-http/HAProxy http |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for section in cheap-ka cheap-close; do
   for ((round = 1; round <= ROUNDS; round++)); do
     h="$(per_req "$section" "$round" haproxy)"; j="$(per_req "$section" "$round" jpm)"
-    echo "| $section | $round | $h | $(per_req "$section" "$round" nginx) | $j | $(ratio "$j" "$h") |"
+    hh="$(per_req "$section" "$round" haproxy-http)"; jh="$(per_req "$section" "$round" jpm-http)"
+    echo "| $section | $round | $h | $(per_req "$section" "$round" nginx) | $j | $(ratio "$j" "$h") | $hh | $(per_req "$section" "$round" nginx-http) | $jh | $(ratio "$jh" "$hh") |"
+  done
+done
+echo
+echo "Aims for jpm-http (issue 9), per round: rps ≥ HAProxy http's and nginx http's, p99 no worse than either, CPU per request ≤ HAProxy http's;"
+echo "and jpm tcp keeps its keep-alive lead over HAProxy tcp."
+echo
+echo "| mode | round | rps ≥ both | p99 ≤ both | CPU/req ≤ HAProxy http | jpm tcp rps > HAProxy tcp |"
+echo "|---|---|---|---|---|---|"
+yes_no() { awk -v a="$1" -v op="$2" -v b="$3" -v c="${4:-}" 'BEGIN {
+  ok = (op == ">=") ? (a + 0 >= b + 0) : (op == "<=") ? (a + 0 <= b + 0) : (a + 0 > b + 0)
+  if (c != "") ok = ok && ((op == ">=") ? (a + 0 >= c + 0) : (a + 0 <= c + 0))
+  print ok ? "yes" : "**no**" }'; }
+for section in cheap-ka cheap-close; do
+  for ((round = 1; round <= ROUNDS; round++)); do
+    rps_ok="$(yes_no "$(val "$section" "$round" jpm-http 4)" ">=" "$(val "$section" "$round" haproxy-http 4)" "$(val "$section" "$round" nginx-http 4)")"
+    p99_ok="$(yes_no "$(val "$section" "$round" jpm-http 6)" "<=" "$(val "$section" "$round" haproxy-http 6)" "$(val "$section" "$round" nginx-http 6)")"
+    cpu_ok="$(yes_no "$(per_req "$section" "$round" jpm-http)" "<=" "$(per_req "$section" "$round" haproxy-http)")"
+    tcp_ok="-"
+    [ "$section" = cheap-ka ] && tcp_ok="$(yes_no "$(val "$section" "$round" jpm 4)" ">" "$(val "$section" "$round" haproxy 4)")"
+    echo "| $section | $round | $rps_ok | $p99_ok | $cpu_ok | $tcp_ok |"
   done
 done
 echo

@@ -45,6 +45,7 @@ final class Routes implements HttpHandler {
             case "/" -> Reply.text(exchange, 200, "hello from " + pid + "\n");
             case "/pid" -> Reply.send(exchange, 200, Reply.JSON, pidJson);
             case "/health" -> Reply.text(exchange, 200, "ok");
+            case "/whoami" -> Reply.send(exchange, 200, Reply.JSON, Whoami.describe(exchange));
             case "/heavy" -> {
                 long result = CpuWork.run(System.nanoTime(), CpuWork.HEAVY_ITERATIONS);
                 Reply.text(exchange, 200, "heavy " + Long.toHexString(result) + "\n");

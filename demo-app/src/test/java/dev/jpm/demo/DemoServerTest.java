@@ -79,6 +79,32 @@ class DemoServerTest {
     }
 
     @Test
+    void whoamiShowsTheSocketPeerAndNoForwardingWhenCalledDirectly() throws Exception {
+        HttpResponse<String> response = get("/whoami");
+        assertEquals(200, response.statusCode());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(response.body().matches("\\{\"remote\":\"127\\.0\\.0\\.1:\\d+\",\"x_forwarded_for\":null,"
+                + "\"x_forwarded_proto\":null,\"x_forwarded_host\":null,\"x_forwarded_port\":null,\"forwarded\":null}\n"),
+                response.body());
+    }
+
+    @Test
+    void whoamiEchoesWhatAProxyAddedAndJoinsRepeatedHeaders() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri("/whoami"))
+                .header("X-Forwarded-For", "203.0.113.7")
+                .header("X-Forwarded-For", "10.0.0.1")
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "example.org")
+                .header("X-Forwarded-Port", "443")
+                .header("Forwarded", "for=203.0.113.7;proto=https;host=\"example.org\"")
+                .build();
+        String body = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(body.contains(",\"x_forwarded_for\":\"203.0.113.7, 10.0.0.1\",\"x_forwarded_proto\":\"https\","
+                + "\"x_forwarded_host\":\"example.org\",\"x_forwarded_port\":\"443\","
+                + "\"forwarded\":\"for=203.0.113.7;proto=https;host=\\\"example.org\\\"\"}\n"), body);
+    }
+
+    @Test
     void heavyReturnsItsResult() throws Exception {
         HttpResponse<String> response = get("/heavy");
         assertEquals(200, response.statusCode());
