@@ -62,7 +62,6 @@ public final class ProxyHeader {
         }
     }
 
-    /** "PROXY TCP4 192.0.2.1 198.51.100.7 56324 443\r\n"; IPv6 addresses as inet_ntop writes them (RFC 5952). */
     /**
      * The header of a connection jpm makes on its own behalf (the readiness probe's health check),
      * which carries no client: the spec's "PROXY UNKNOWN" line for v1 and the LOCAL command for
@@ -77,6 +76,7 @@ public final class ProxyHeader {
         };
     }
 
+    /** "PROXY TCP4 192.0.2.1 198.51.100.7 56324 443\r\n"; IPv6 addresses as inet_ntop writes them (RFC 5952). */
     private static void writeV1(boolean tcp4, byte[] source, byte[] destination, int sourcePort, int destinationPort, ByteBuffer out) {
         ascii(out, tcp4 ? "PROXY TCP4 " : "PROXY TCP6 ");
         address(out, source);

@@ -95,4 +95,11 @@ class ProxyHeaderTest {
                         + "00000000000000000000ffff7f000001" + "13880bb8"),
                 header(ProxyProtocol.V2, at("2001:db8::7", 5000), at("127.0.0.1", 3000)));
     }
+
+    @Test
+    void aConnectionWithoutAClientIsUnknownInV1AndLocalInV2() {
+        assertEquals("PROXY UNKNOWN\r\n", new String(ProxyHeader.local(ProxyProtocol.V1), StandardCharsets.US_ASCII));
+        assertEquals(SIGNATURE + "20" + "00" + "0000", HexFormat.of().formatHex(ProxyHeader.local(ProxyProtocol.V2)));
+        assertEquals(0, ProxyHeader.local(ProxyProtocol.NONE).length);
+    }
 }
