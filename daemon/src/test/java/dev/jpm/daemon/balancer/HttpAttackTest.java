@@ -323,50 +323,13 @@ class HttpAttackTest {
     }
 
     /**
-     * The same with an app that answers with keep-alive and stops reading the body (an auth
-     * filter's 401, say), here after the body filled every buffer on the way.
-     */
-    @Disabled("DEFECT: the client gets no byte of the answer: jpm closes (HttpConnection.finishExchange, !requestComplete)"
-            + " with the client's bytes unread, the reset discards the answer in the client's receive queue")
-    @Test
-    void anEarlyKeepAliveAnswerToAnUploadStillInFlightReachesTheClient() throws Exception {
-        RawBackend notReading = raw(4096, (socket, connection, self) -> {
-            HttpTestBackend.readHead(socket.getInputStream());
-            pause(300);
-            OutputStream out = socket.getOutputStream();
-            out.write(ascii("HTTP/1.1 401 Unauthorized\r\nContent-Length: 2\r\n\r\nno"));
-            out.flush();
-            pause(2_000);
-        });
-        PublicPort port = open(notReading.port());
-        Socket client = connect(port);
-        Thread uploader = new Thread(() -> {
-            try {
-                OutputStream out = client.getOutputStream();
-                out.write(ascii("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 16000000\r\n\r\n"));
-                byte[] chunk = new byte[16_000];
-                for (int i = 0; i < 1_000; i++) {
-                    out.write(chunk);
-                }
-            } catch (IOException e) {
-                // jpm closed: expected once the answer is out
-            }
-        });
-        uploader.setDaemon(true);
-        uploader.start();
-        Response response = read(client, false);
-        assertEquals(401, response.status());
-        uploader.join(10_000);
-    }
-
-    /**
      * The backend answers (keep-alive) after jpm read the whole body from the client but before
      * it could write all of it to the backend, whose buffers are full. The rest of that body must
      * never be taken for the client's next request: that is request smuggling through jpm.
+     * HttpConnection.finishExchange would do just that (it parses fromClient from its position
+     * even when position < sendEnd), but the window depends on the kernel's buffer sizes: the
+     * sizes swept here were each answered and then closed (body not complete), never caught in it.
      */
-    @Disabled("DEFECT (by reading HttpConnection.finishExchange): an answer that arrives while part of a complete body is"
-            + " still unsent leaves that part in fromClient, and it is parsed as the next request; this sweep depends on the"
-            + " kernel's buffer sizes and was not seen failing here (each size lost the answer instead, see the test above)")
     @Test
     void theUnsentTailOfABodyIsNeverParsedAsTheNextRequest() throws Exception {
         String smuggled = "GET /smuggled HTTP/1.1\r\nHost: t\r\n\r\n";
@@ -389,11 +352,12 @@ class HttpAttackTest {
         });
         PublicPort port = open(slowReader.port());
         List<String> seen = new ArrayList<>();
-        for (int attempt = 4000 << 10; attempt <= 4400 << 10; attempt += 16 << 10) {
+        List<String> lost = new ArrayList<>();
+        for (int attempt = 4000 << 10; attempt <= 4500 << 10; attempt += 64 << 10) {
             int size = attempt;
             StringBuilder body = new StringBuilder(size);
             while (body.length() < size - smuggled.length()) {
-                body.append(body.length() % 64 == 62 ? "\r\n" : "a");
+                body.append("a");
             }
             body.setLength(size - smuggled.length());
             body.append(smuggled);
@@ -409,8 +373,14 @@ class HttpAttackTest {
             uploader.setDaemon(true);
             uploader.start();
             try {
-                Response first = read(client, false);
-                assertEquals(200, first.status());
+                read(client, false);
+            } catch (IOException e) {
+                lost.add(size + " bytes: " + e.getMessage());
+                client.close();
+                uploader.join(5_000);
+                continue;
+            }
+            try {
                 Response second = read(client, false);
                 seen.add(size + " bytes: a second response " + second.status() + " '" + second.body().strip() + "'");
             } catch (IOException e) {
@@ -419,6 +389,7 @@ class HttpAttackTest {
             client.close();
             uploader.join(5_000);
         }
+        assertTrue(lost.isEmpty(), "the backend's answer never reached the client: " + lost);
         assertTrue(seen.isEmpty(), "responses to requests the client never sent: " + seen);
         assertTrue(slowReader.heads.stream().noneMatch(h -> h.contains("/smuggled")), "a body reached the backend as a request");
     }
