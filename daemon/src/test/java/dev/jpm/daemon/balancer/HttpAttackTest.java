@@ -397,8 +397,6 @@ class HttpAttackTest {
     // ---- the backend misbehaving
 
     /** RFC 9110 15.2.2: a 101 answers only a request that asked for an upgrade; to any other it is a broken backend. */
-    @Disabled("DEFECT: a 101 to a plain GET turns the client connection into a raw tunnel to that instance"
-            + " (HttpConnection.flushToClient enters the tunnel on response.switchingProtocols() without checking request.upgrade())")
     @Test
     void a101ToARequestThatAskedForNoUpgradeIsABadGatewayNotATunnel() throws Exception {
         RawBackend switching = raw((socket, connection, self) -> {
