@@ -447,9 +447,9 @@ final class HttpConnection extends ClientConnection {
             return; // not written on yet
         }
         int n = fill(conn.channel, fromBackend);
-        if (response != null) {
-            forwardEnd = fromBackend.position(); // everything before was written on; the rest moved to the start
-        }
+        // everything before the unhandled bytes was written on, and they moved to the start:
+        // nothing is due to the client until they are counted
+        forwardEnd = fromBackend.position();
         if (n < 0) {
             backendEof = true;
             backendEnded();
@@ -648,6 +648,7 @@ final class HttpConnection extends ClientConnection {
             // a 100 Continue or 103 is out: the final response follows, maybe already buffered
             response = null;
             responseComplete = false;
+            forwardEnd = fromBackend.position();
             if (fromBackend.hasRemaining()) {
                 takeResponse();
             }
@@ -682,7 +683,8 @@ final class HttpConnection extends ClientConnection {
         head = null;
         request = null;
         tried.clear();
-        if (closeAfterResponse || clientEof || !requestComplete) {
+        if (closeAfterResponse || clientEof || !requestComplete || fromClient.position() < sendEnd) {
+            // an early answer: the rest of the request was never sent, and must never be read as the next one
             close(false);
             return;
         }
@@ -709,6 +711,7 @@ final class HttpConnection extends ClientConnection {
         release(responseHead);
         responseHead = null;
         response = null;
+        forwardEnd = 0;
         responseHeadEnd.reset();
         responseScanned = 0;
         responseStarted = false;
