@@ -10,11 +10,15 @@ final class HeadWriter {
     private HeadWriter() {
     }
 
-    /** Copies src[start,end) to dst at its position, byte by byte: src and dst may be heap or direct buffers. */
+    /**
+     * Copies src[start,end) to dst at its position and moves that on. One bulk copy (a memcpy for
+     * direct buffers) rather than a get and a put per byte, which cost the daemon's C1-compiled
+     * code a call each.
+     */
     static void copy(ByteBuffer src, int start, int end, ByteBuffer dst) {
-        for (int i = start; i < end; i++) {
-            dst.put(src.get(i));
-        }
+        int at = dst.position();
+        dst.put(at, src, start, end - start);
+        dst.position(at + end - start);
     }
 
     /** Copies a field line, name to trimmed value, and its CRLF. */
