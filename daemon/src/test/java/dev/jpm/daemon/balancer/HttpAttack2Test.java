@@ -442,4 +442,234 @@ class HttpAttack2Test {
         assertEquals(List.of(), failed, "failed GETs of 150");
         awaitQuiet(port, 1, 2);
     }
+
+    // ---- the connect path
+
+    /** A listening socket that never accepts, its backlog full: a connect to it hangs until jpm's connect deadline. */
+    private int blackhole() throws IOException {
+        ServerSocket full = new ServerSocket();
+        full.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+        resources.add(full);
+        for (int i = 0; i < 4; i++) {
+            java.nio.channels.SocketChannel filler = java.nio.channels.SocketChannel.open();
+            filler.configureBlocking(false);
+            filler.connect(full.getLocalSocketAddress());
+            resources.add(filler);
+        }
+        pause(100);
+        return full.getLocalPort();
+    }
+
+    /** A port nothing listens on: a connect to it is refused at once. */
+    private static int refusing() throws IOException {
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return gone.getLocalPort();
+        }
+    }
+
+    /**
+     * One instance's backlog is full, so connects to it time out (3 s) while requests keep
+     * arriving; another refuses at once; a third answers. Every request ends 200 on the third,
+     * after one, two or three attempts, and no instance keeps a connection counted.
+     */
+    @Test
+    void connectsThatTimeOutOrAreRefusedFailOverWhileRequestsKeepArriving() throws Exception {
+        RawBackend good = raw((socket, connection, self) -> serveHello(socket, self, Integer.MAX_VALUE));
+        PublicPort port = open(blackhole(), refusing(), good.port());
+        List<Thread> clients = new ArrayList<>();
+        List<Object> outcomes = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            Thread t = new Thread(() -> {
+                try (Socket client = new Socket(LOCALHOST, port.port())) {
+                    client.setSoTimeout(20_000);
+                    outcomes.add(send(client, GET).status());
+                    outcomes.add(send(client, GET).status()); // keep-alive: a second pick on the same connection
+                } catch (IOException e) {
+                    outcomes.add(e.toString());
+                }
+            });
+            t.start();
+            clients.add(t);
+            pause(250);
+        }
+        for (Thread t : clients) {
+            t.join(30_000);
+        }
+        assertEquals(18, outcomes.size(), outcomes.toString());
+        assertTrue(outcomes.stream().allMatch(o -> o.equals(200)), outcomes.toString());
+        awaitQuiet(port, 1, 2, 3);
+    }
+
+    /** Every instance unreachable: 502 after the connect deadline, counted connections back to 0. */
+    @Test
+    void onlyUnreachableInstancesAnswer502AndCountNothing() throws Exception {
+        PublicPort port = open(blackhole(), refusing());
+        Socket client = connect(port);
+        assertEquals(502, send(client, GET).status());
+        awaitQuiet(port, 1, 2);
+    }
+
+    // ---- state interplay
+
+    /** The app answers (keep-alive) as soon as it has the head of an upload still coming: the client reads the answer. */
+    @Test
+    void anEarlyKeepAliveAnswerWhileTheClientStillSendsItsBody() throws Exception {
+        RawBackend early = raw((socket, connection, self) -> {
+            self.head(socket);
+            socket.getOutputStream().write(HELLO);
+            socket.getOutputStream().flush();
+            socket.getInputStream().readAllBytes(); // keeps reading, keep-alive, as a server draining the body would
+        });
+        PublicPort port = open(early.port());
+        Socket client = connect(port);
+        write(client, "POST /up HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(1000));
+        Response response = read(client, false);
+        assertEquals(200, response.status());
+        assertEquals("hello", response.body());
+        try {
+            client.getOutputStream().write(new byte[99_000]);
+        } catch (IOException e) {
+            // jpm may close once the answer is out: the rest of the body can never be a request
+        }
+        assertTrue(ends(client), "the connection ends after an early answer");
+        awaitQuiet(port, 1);
+    }
+
+    /** The next pipelined request arrives while the response to the previous one still streams. */
+    @Test
+    void aPipelinedRequestSentWhileTheResponseStreams() throws Exception {
+        RawBackend streaming = raw((socket, connection, self) -> {
+            OutputStream out = socket.getOutputStream();
+            for (int i = 0; self.head(socket) != null; i++) {
+                out.write(ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n"));
+                out.flush();
+                pause(300);
+                out.write(ascii("6\r\nsecond\r\n0\r\n\r\n"));
+                out.flush();
+            }
+        });
+        PublicPort port = open(streaming.port());
+        Socket client = connect(port);
+        write(client, "GET /1 HTTP/1.1\r\nHost: t\r\n\r\n");
+        pause(100);
+        write(client, "GET /2 HTTP/1.1\r\nHost: t\r\n\r\n");
+        Response first = read(client, false);
+        Response second = read(client, false);
+        assertEquals("firstsecond", first.body());
+        assertEquals("firstsecond", second.body());
+        assertEquals(2, streaming.heads.size());
+        assertTrue(streaming.heads.get(1).startsWith("GET /2 "));
+        awaitQuiet(port, 1);
+    }
+
+    /** A 103 Early Hints, then the final response, then a second request on both kept-alive connections. */
+    @Test
+    void earlyHintsThenTheFinalResponseThenTheNextRequest() throws Exception {
+        RawBackend hinting = raw((socket, connection, self) -> {
+            OutputStream out = socket.getOutputStream();
+            while (self.head(socket) != null) {
+                out.write(ascii("HTTP/1.1 103 Early Hints\r\nLink: </s.css>; rel=preload\r\n\r\n"));
+                out.flush();
+                pause(50);
+                out.write(HELLO);
+                out.flush();
+            }
+        });
+        PublicPort port = open(hinting.port());
+        Socket client = connect(port);
+        for (int i = 0; i < 3; i++) {
+            write(client, GET);
+            Response hints = read(client, false);
+            assertEquals(103, hints.status());
+            assertEquals("</s.css>; rel=preload", hints.headers().get("link"));
+            Response last = read(client, false);
+            assertEquals(200, last.status());
+            assertEquals("hello", last.body());
+        }
+        assertEquals(1, hinting.accepted.get(), "one backend connection, reused");
+        awaitQuiet(port, 1);
+    }
+
+    /** Expect: 100-continue answered with a final response and no 100: the client gets it, nothing is smuggled. */
+    @Test
+    void aFinalAnswerToAnExpectContinueWithoutA100() throws Exception {
+        RawBackend refusing = raw((socket, connection, self) -> {
+            OutputStream out = socket.getOutputStream();
+            String head;
+            while ((head = self.head(socket)) != null) {
+                if (head.startsWith("POST ")) {
+                    out.write(ascii("HTTP/1.1 401 Unauthorized\r\nContent-Length: 4\r\n\r\nnope"));
+                } else {
+                    out.write(HELLO);
+                }
+                out.flush();
+            }
+        });
+        PublicPort port = open(refusing.port());
+        Socket client = connect(port);
+        write(client, "POST /up HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 31\r\n\r\n");
+        Response response = read(client, false);
+        assertEquals(401, response.status());
+        assertEquals("nope", response.body());
+        // the client sends its body anyway, with a request hidden in it: never a request of its own
+        try {
+            write(client, "GET /smuggled HTTP/1.1\r\nH: t\r\n\r\n");
+        } catch (IOException e) {
+            // closed by jpm: fine
+        }
+        pause(300);
+        assertTrue(refusing.heads.stream().noneMatch(h -> h.contains("/smuggled")), refusing.heads.toString());
+        assertEquals(200, send(connect(port), GET).status());
+        awaitQuiet(port, 1);
+    }
+
+    /** HEAD and 304 (with a Content-Length of the body it does not send) leave a pooled connection clean for the next GET. */
+    @Test
+    void headAnd304WithContentLengthThenGetsOnTheSamePooledConnection() throws Exception {
+        RawBackend server = raw((socket, connection, self) -> {
+            OutputStream out = socket.getOutputStream();
+            String head;
+            while ((head = self.head(socket)) != null) {
+                if (head.startsWith("HEAD ")) {
+                    out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n"));
+                } else if (head.contains("If-None-Match")) {
+                    out.write(ascii("HTTP/1.1 304 Not Modified\r\nContent-Length: 5000\r\nETag: \"a\"\r\n\r\n"));
+                } else {
+                    out.write(HELLO);
+                }
+                out.flush();
+            }
+        });
+        restart(1, Balancer.IDLE_TIMEOUT_NANOS, HttpTimeouts.DEFAULT);
+        PublicPort port = open(server.port());
+        Socket client = connect(port);
+        for (int i = 0; i < 3; i++) {
+            Response head = send(client, "HEAD / HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals(200, head.status());
+            assertEquals("5000", head.headers().get("content-length"));
+            assertEquals("hello", send(client, GET).body());
+            assertEquals(304, send(client, "GET / HTTP/1.1\r\nHost: t\r\nIf-None-Match: \"a\"\r\n\r\n").status());
+            assertEquals("hello", send(connect(port), GET).body()); // another client, the same pooled connection
+        }
+        assertEquals(1, server.accepted.get(), "one backend connection for all");
+        awaitQuiet(port, 1);
+    }
+
+    /** An HTTP/1.0 client asking for keep-alive: either the response says keep-alive and the connection serves again, or it ends. */
+    @Test
+    void anHttp10ClientWithKeepAlive() throws Exception {
+        RawBackend server = raw((socket, connection, self) -> serveHello(socket, self, Integer.MAX_VALUE));
+        PublicPort port = open(server.port());
+        Socket client = connect(port);
+        String request = "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n";
+        for (int i = 0; i < 3; i++) {
+            Response response = send(client, request);
+            assertEquals("hello", response.body());
+            assertEquals("keep-alive", response.headers().get("connection"), "jpm keeps HTTP/1.0 keep-alive clients");
+        }
+        Response last = send(client, "GET / HTTP/1.0\r\n\r\n");
+        assertEquals("hello", last.body());
+        assertTrue(ends(client), "an HTTP/1.0 request without keep-alive ends its connection");
+        awaitQuiet(port, 1);
+    }
 }
