@@ -873,4 +873,87 @@ class HttpAttack2Test {
         await("no connection to the replaced instance", () -> old.open.get() == 0);
         awaitQuiet(port, 1);
     }
+
+    // ---- many clients
+
+    /** CPU time of the balancer's loop threads so far, in nanoseconds. */
+    private static long loopCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("balancer-")) {
+                total += Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return total;
+    }
+
+    /**
+     * 2,000 keep-alive clients (50 threads of 40 sockets, each thread writing a request on all its
+     * sockets and then reading the 40 answers) for 3 s against two instances: no error, every
+     * buffer back and no connection counted once they close, at most the pool's bound of idle
+     * connections left per instance, and the loops asleep afterwards (no selector spin).
+     */
+    @Test
+    void twoThousandKeepAliveClientsThenQuiet() throws Exception {
+        HttpTestBackend one = backend(1, HttpTestBackend.ok());
+        HttpTestBackend two = backend(2, HttpTestBackend.ok());
+        PublicPort port = open(one.port(), two.port());
+        List<Object> errors = new CopyOnWriteArrayList<>();
+        AtomicInteger served = new AtomicInteger();
+        long end = System.nanoTime() + 3_000 * MS;
+        List<Thread> threads = new ArrayList<>();
+        byte[] get = ascii(GET);
+        for (int i = 0; i < 50; i++) {
+            Thread t = new Thread(() -> {
+                List<Socket> sockets = new ArrayList<>();
+                try {
+                    for (int k = 0; k < 40; k++) {
+                        Socket socket = new Socket(LOCALHOST, port.port());
+                        socket.setSoTimeout(20_000);
+                        sockets.add(socket);
+                    }
+                    while (System.nanoTime() < end) {
+                        for (Socket socket : sockets) {
+                            socket.getOutputStream().write(get);
+                        }
+                        for (Socket socket : sockets) {
+                            Response r = read(socket, false);
+                            if (r.status() != 200 || !r.body().startsWith("backend ")) {
+                                errors.add(r);
+                            }
+                            served.incrementAndGet();
+                        }
+                    }
+                } catch (IOException e) {
+                    errors.add(e.toString());
+                } finally {
+                    for (Socket socket : sockets) {
+                        try {
+                            socket.close();
+                        } catch (IOException e) {
+                            // closing anyway
+                        }
+                    }
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join(60_000);
+        }
+        assertEquals(List.of(), errors.size() > 5 ? errors.subList(0, 5) : errors, "errors of " + served.get() + " requests");
+        assertTrue(served.get() >= 2_000, "served " + served.get());
+        awaitQuiet(port, 1, 2);
+        int bound = 2 * BackendPool.MAX_IDLE_PER_BACKEND; // two loops
+        await("pooled connections per instance within the bound",
+                () -> one.accepted() - one.closedByPeer() <= bound && two.accepted() - two.closedByPeer() <= bound);
+        pause(500);
+        long before = loopCpuNanos();
+        pause(2_000);
+        long spent = loopCpuNanos() - before;
+        assertTrue(spent < 200 * MS, "the loops used " + spent / MS + " ms of CPU in 2 s idle");
+        System.out.println("2000 clients: " + served.get() + " requests, backend connections " + one.accepted() + " + " + two.accepted());
+    }
 }
