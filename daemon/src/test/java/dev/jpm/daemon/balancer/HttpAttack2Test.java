@@ -956,4 +956,91 @@ class HttpAttack2Test {
         assertTrue(spent < 200 * MS, "the loops used " + spent / MS + " ms of CPU in 2 s idle");
         System.out.println("2000 clients: " + served.get() + " requests, backend connections " + one.accepted() + " + " + two.accepted());
     }
+
+    // ---- odd inputs must not throw out of HttpConnection (IoLoop.ready would log "connection of app failed")
+
+    /**
+     * A round of odd but possible exchanges; none may make HttpConnection throw into the loop,
+     * which counts it as a failed connection and logs it.
+     */
+    @Test
+    void oddExchangesNeverThrowOutOfTheConnection() throws Exception {
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        dev.jpm.daemon.Log.captureInto(log);
+        try {
+            RawBackend odd = raw((socket, connection, self) -> {
+                OutputStream out = socket.getOutputStream();
+                String head;
+                while ((head = self.head(socket)) != null) {
+                    String path = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
+                    switch (path) {
+                        case "/ws" -> {
+                            out.write(ascii("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"));
+                            out.flush();
+                            socket.getInputStream().transferTo(out);
+                            return;
+                        }
+                        case "/both" -> out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"));
+                        case "/huge" -> out.write(ascii("HTTP/1.1 200 OK\r\nX: " + "y".repeat(200_000) + "\r\n\r\n"));
+                        case "/continue" -> out.write(ascii("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"));
+                        case "/cut" -> {
+                            out.write(ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel"));
+                            out.flush();
+                            return;
+                        }
+                        case "/slow" -> {
+                            pause(300);
+                            out.write(HELLO);
+                        }
+                        default -> {
+                            if (head.startsWith("HEAD ")) {
+                                out.write(HELLO); // a body to a HEAD: overrun
+                            } else {
+                                out.write(HELLO);
+                            }
+                        }
+                    }
+                    out.flush();
+                }
+            });
+            PublicPort port = open(odd.port());
+            // an upgrade whose request body is still coming when the 101 arrives
+            Socket ws = connect(port);
+            write(ws, "POST /ws HTTP/1.1\r\nHost: t\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nContent-Length: 10\r\n\r\n12345");
+            assertEquals(101, read(ws, false).status());
+            write(ws, "67890tunnel");
+            ws.shutdownOutput();
+            rest(ws);
+            // Transfer-Encoding overrides Content-Length (RFC 9112 6.3): the client must not see both
+            Response both = send(connect(port), "GET /both HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals(200, both.status());
+            assertFalse(both.headers().containsKey("content-length"), both.headers().toString());
+            assertEquals(502, send(connect(port), "GET /huge HTTP/1.1\r\nHost: t\r\n\r\n").status());
+            Socket keep = connect(port);
+            assertEquals(200, send(keep, GET).status());
+            write(keep, "GET /continue HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals(100, read(keep, false).status());
+            assertEquals("hello", read(keep, false).body());
+            assertEquals(200, send(keep, "HEAD / HTTP/1.1\r\nHost: t\r\n\r\n").status());
+            Response afterHead = send(keep, GET); // the body the backend sent to the HEAD is dropped, not taken for this response
+            assertEquals(200, afterHead.status());
+            assertEquals("hello", afterHead.body());
+            Socket cut = connect(port);
+            write(cut, "GET /cut HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertTrue(rest(cut).startsWith("RESET:"), "a cut response is reset");
+            Socket halfClosed = connect(port);
+            write(halfClosed, "GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
+            halfClosed.shutdownOutput();
+            assertTrue(rest(halfClosed).endsWith("hello"));
+            Socket impatient = connect(port);
+            write(impatient, "GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
+            impatient.setSoLinger(true, 0);
+            impatient.close();
+            awaitQuiet(port, 1);
+        } finally {
+            dev.jpm.daemon.Log.toFileDescriptor1();
+        }
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertFalse(logged.contains("failed"), logged);
+    }
 }
