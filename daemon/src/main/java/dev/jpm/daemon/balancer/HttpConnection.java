@@ -84,6 +84,10 @@ final class HttpConnection extends ClientConnection {
     private boolean connecting;
     /** A byte of this request was written to the current backend connection. */
     private boolean sentAny;
+    /** A pooled connection failed this request: it goes over new connections only. */
+    private boolean freshOnly;
+    /** The last failed attempt was a connect that timed out: a 504 rather than a 502 if none is left. */
+    private boolean lastTimedOut;
     private ByteBuffer fromBackend;
     private int responseScanned;
     private ResponseHead response;
@@ -311,12 +315,17 @@ final class HttpConnection extends ClientConnection {
     /** Sends the request to the next instance that has not failed it; none left: 503 or 502. */
     private void dispatch() {
         while (stage == EXCHANGE) {
-            backend = port.pick(tried);
-            if (backend == null) {
-                refuse(tried.count() == 0 ? 503 : 502);
+            boolean failedBefore = tried.count() > 0 || freshOnly;
+            if (failedBefore && loop.now() - requestNanos >= timeouts.retryNanos()) {
+                refuse(lastTimedOut ? 504 : 502); // failovers end at the retry deadline
                 return;
             }
-            BackendConnection pooled = loop.pool.take(backend);
+            backend = port.pick(tried);
+            if (backend == null) {
+                refuse(!failedBefore ? 503 : lastTimedOut ? 504 : 502);
+                return;
+            }
+            BackendConnection pooled = freshOnly ? null : loop.pool.take(backend);
             if (pooled != null) {
                 attach(pooled);
                 backend.connected();
@@ -374,6 +383,7 @@ final class HttpConnection extends ClientConnection {
     /** A connect was refused or timed out: nothing was sent, so the next instance may always take it. */
     private void connectFailed() {
         port.connectFailed();
+        lastTimedOut = false;
         connecting = false;
         if (conn != null) {
             conn.close();
@@ -393,6 +403,7 @@ final class HttpConnection extends ClientConnection {
     void connectTimedOut() {
         if (connecting && stage == EXCHANGE) {
             connectFailed();
+            lastTimedOut = true;
             dispatch();
             updateInterest();
         }
@@ -482,6 +493,9 @@ final class HttpConnection extends ClientConnection {
             if (response.switchingProtocols() && !request.upgrade()) {
                 throw new HttpError(502, "101 to a request that asked for no upgrade");
             }
+            if (!response.interim() && !requestComplete) {
+                response.endClient(); // an early answer: the rest of the request will not be read
+            }
             if (!response.interim() && !response.keepsClient(request)) {
                 closeAfterResponse = true; // its head says Connection: close to the client
             }
@@ -559,6 +573,7 @@ final class HttpConnection extends ClientConnection {
             return;
         }
         Backend failed = backend;
+        boolean reused = conn.exchanges > 0;
         conn.abort();
         conn = null;
         connecting = false;
@@ -570,7 +585,14 @@ final class HttpConnection extends ClientConnection {
         }
         if (!responseStarted && replayable && (request.idempotent() || !sentAny)
                 && loop.now() - requestNanos < timeouts.retryNanos()) {
-            tried.add(failed);
+            lastTimedOut = timedOut;
+            if (reused) {
+                // the instance may just have closed an idle connection as the request went out
+                // (its keep-alive timeout, a request limit): it keeps its turn, over a new connection
+                freshOnly = true;
+            } else {
+                tried.add(failed);
+            }
             port.requests.retried();
             failed.requests.retried();
             head.position(0);
@@ -683,6 +705,8 @@ final class HttpConnection extends ClientConnection {
         head = null;
         request = null;
         tried.clear();
+        freshOnly = false;
+        lastTimedOut = false;
         if (closeAfterResponse || clientEof || !requestComplete || fromClient.position() < sendEnd) {
             // an early answer: the rest of the request was never sent, and must never be read as the next one
             close(false);
@@ -712,6 +736,7 @@ final class HttpConnection extends ClientConnection {
         responseHead = null;
         response = null;
         forwardEnd = 0;
+        clientGotResponse = false;
         responseHeadEnd.reset();
         responseScanned = 0;
         responseStarted = false;

@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -338,7 +337,6 @@ class HttpAttack2Test {
      * defect of the test after this one).
      */
     @Test
-    @Disabled("DEFECT: a GET on a pooled connection the only instance closed is answered 502, never retried on a fresh connection")
     void aGetOnAPooledConnectionTheOnlyInstanceClosedIsRetriedOnAFreshConnection() throws Exception {
         restart(1, Balancer.IDLE_TIMEOUT_NANOS, HttpTimeouts.DEFAULT);
         RawBackend closingAfterOne = raw((socket, connection, self) -> {
@@ -361,7 +359,6 @@ class HttpAttack2Test {
      * (HttpConnection.refuse takes it for part of the current response already out).
      */
     @Test
-    @Disabled("DEFECT: every jpm answer (503, 502, 504, 400, 408, 431) after a keep-alive connection's first response is a reset instead")
     void aSecondRequestWithNoInstanceOnlineIsAnswered503NotReset() throws Exception {
         RawBackend hello = raw((socket, connection, self) -> serveHello(socket, self, Integer.MAX_VALUE));
         PublicPort port = open(hello.port());
@@ -376,7 +373,6 @@ class HttpAttack2Test {
 
     /** The same for a malformed second request: 400, not a reset. */
     @Test
-    @Disabled("DEFECT: a malformed second request on a keep-alive connection is reset, not answered 400")
     void aMalformedSecondRequestIsAnswered400NotReset() throws Exception {
         RawBackend hello = raw((socket, connection, self) -> serveHello(socket, self, Integer.MAX_VALUE));
         PublicPort port = open(hello.port());
@@ -711,7 +707,6 @@ class HttpAttack2Test {
 
     /** The same partial head as a keep-alive connection's second request: 408 too, not a reset. */
     @Test
-    @Disabled("DEFECT: a partial second head on a keep-alive connection is reset at the head deadline, not answered 408")
     void aPartialSecondHeadIsAnswered408() throws Exception {
         restart(2, 2_000 * MS, SHORT);
         RawBackend server = raw((socket, connection, self) -> serveHello(socket, self, Integer.MAX_VALUE));
@@ -1053,7 +1048,6 @@ class HttpAttack2Test {
      * next request into a close (RFC 9112 9.6: a server that will close says so).
      */
     @Test
-    @Disabled("DEFECT: an early answer that jpm will follow by closing the client's connection does not say Connection: close")
     void anEarlyAnswerThatEndsTheConnectionSaysConnectionClose() throws Exception {
         RawBackend early = raw((socket, connection, self) -> {
             self.head(socket);
@@ -1078,7 +1072,6 @@ class HttpAttack2Test {
      * three 3 s connect timeouts (9 s) instead of being answered after the first.
      */
     @Test
-    @Disabled("DEFECT: connect-timeout failovers ignore the retry deadline: 3 unreachable instances hold a request 9 s with a 1 s deadline")
     void connectTimeoutFailoversRespectTheRetryDeadline() throws Exception {
         restart(1, Balancer.IDLE_TIMEOUT_NANOS, new HttpTimeouts(10_000 * MS, 60_000 * MS, 2_000 * MS, 1_000 * MS));
         PublicPort port = open(blackhole(), blackhole(), blackhole());

@@ -26,6 +26,8 @@ public final class ResponseHead {
     private static final byte[] CONNECTION_CLOSE = Ascii.bytes("Connection: close\r\n");
     private static final byte[] CONNECTION_KEEP_ALIVE = Ascii.bytes("Connection: keep-alive\r\n");
 
+    /** Set by {@link #endClient}; the one field a user of the parsed head changes. */
+    private boolean endsClient;
     private final int start;
     private final int end;
     private final int lineStart;
@@ -176,7 +178,16 @@ public final class ResponseHead {
      * client too). Meaningless for an interim response and a 101.
      */
     public boolean keepsClient(RequestHead request) {
-        return request.keepAlive() && bodyMode != BodyMode.UNTIL_CLOSE;
+        return !endsClient && request.keepAlive() && bodyMode != BodyMode.UNTIL_CLOSE;
+    }
+
+    /**
+     * The balancer ends the client's connection after this response for a reason of its own (the
+     * response came while the request was still arriving, so the rest of the request cannot be
+     * told from a next one): its head must say Connection: close.
+     */
+    public void endClient() {
+        endsClient = true;
     }
 
     /**
