@@ -9,6 +9,7 @@ import dev.jpm.protocol.JpmVersion;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.protocol.view.RequestsView;
+import dev.jpm.protocol.wire.ExitCode;
 import dev.jpm.protocol.wire.Json;
 import dev.jpm.protocol.wire.RecordCodec;
 import dev.jpm.protocol.wire.Reply;
@@ -28,8 +29,6 @@ import java.util.Set;
  */
 final class QuickList {
     private static final Set<String> NAMES = Set.of("list", "ls", "status");
-    /** JpmSubcommand.DAEMON_UNAVAILABLE, not referenced so that this path loads no picocli class. */
-    private static final int DAEMON_UNAVAILABLE = 7;
     private static final Type ROWS = new ParameterizedType() {
         @Override
         public Type[] getActualTypeArguments() {
@@ -106,10 +105,10 @@ final class QuickList {
                 out.print(InstanceTable.render(rows, InstanceTable.terminalWidth(), Style.detect()));
             }
             out.flush();
-            return 0;
+            return ExitCode.OK.number();
         } catch (DaemonClient.DaemonTimeoutException e) {
             err.println(Style.detect().red("jpm: ") + e.getMessage());
-            return DAEMON_UNAVAILABLE;
+            return ExitCode.DAEMON_UNAVAILABLE.number();
         } catch (Exception e) {
             // the full command reports every failure with its proper message and exit code
             return -1;

@@ -47,7 +47,7 @@ final class DaemonMonitSource implements MonitSource {
 
     private static Reply ok(Reply reply) {
         if (!reply.ok()) {
-            throw new CliFailure(reply.error(), reply.errorCode().exitCode());
+            throw new CliFailure(reply.error(), reply.errorCode().exit());
         }
         return reply;
     }

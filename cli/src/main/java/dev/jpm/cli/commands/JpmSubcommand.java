@@ -9,7 +9,7 @@ import dev.jpm.protocol.JpmVersion;
 import dev.jpm.protocol.ecosystem.Durations;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.PathSafety;
-import dev.jpm.protocol.wire.ErrorCode;
+import dev.jpm.protocol.wire.ExitCode;
 import dev.jpm.protocol.wire.Event;
 import dev.jpm.protocol.wire.RecordCodec;
 import dev.jpm.protocol.wire.Reply;
@@ -28,11 +28,6 @@ import picocli.CommandLine.Spec;
  * failures become a message on stderr and an exit code.
  */
 public abstract class JpmSubcommand implements Callable<Integer> {
-    /** Exit status when the daemon cannot be reached or started. */
-    public static final int DAEMON_UNAVAILABLE = 7;
-    /** Exit status for a --timeout that is not a duration, as for other bad options. */
-    static final int BAD_TIMEOUT = 2;
-
     @Spec
     CommandSpec spec;
 
@@ -48,7 +43,7 @@ public abstract class JpmSubcommand implements Callable<Integer> {
             return run();
         } catch (CliFailure e) {
             err().println(style().red("jpm: ") + e.getMessage());
-            return e.exitCode();
+            return e.exit().number();
         } catch (DaemonLauncher.DaemonStartException e) {
             if (e.logTail() == null) {
                 err().println(style().red("jpm: ") + e.getMessage());
@@ -56,22 +51,22 @@ public abstract class JpmSubcommand implements Callable<Integer> {
                 err().println(style().red("jpm: ") + e.getMessage() + "; the end of " + home().daemonLog() + ":");
                 err().println(e.logTail());
             }
-            return e.code() == null ? DAEMON_UNAVAILABLE : e.code().exitCode();
+            return (e.code() == null ? ExitCode.DAEMON_UNAVAILABLE : e.code().exit()).number();
         } catch (PathSafety.UnsafePathException e) {
             err().println(style().red("jpm: ") + e.getMessage());
-            return ErrorCode.UNSAFE_PATH.exitCode();
+            return ExitCode.UNSAFE_PATH.number();
         } catch (DaemonClient.DaemonTimeoutException e) {
             err().println(style().red("jpm: ") + e.getMessage());
-            return DAEMON_UNAVAILABLE;
+            return ExitCode.DAEMON_UNAVAILABLE.number();
         } catch (DaemonClient.DaemonRefusedException e) {
             err().println(style().red("jpm: ") + e.getMessage());
-            return e.reply().errorCode().exitCode();
+            return e.reply().errorCode().exit().number();
         } catch (IOException e) {
             err().println(style().red("jpm: ") + "lost the daemon: " + e.getMessage() + " (see " + home().daemonLog() + ")");
-            return DAEMON_UNAVAILABLE;
+            return ExitCode.DAEMON_UNAVAILABLE.number();
         } catch (Exception e) {
             err().println(style().red("jpm: ") + "unexpected failure: " + e);
-            return 1;
+            return ExitCode.INTERNAL.number();
         } finally {
             closeClient();
         }
@@ -120,10 +115,10 @@ public abstract class JpmSubcommand implements Callable<Integer> {
         try {
             ms = Durations.parseMillis(text);
         } catch (IllegalArgumentException e) {
-            throw new CliFailure("--timeout: " + e.getMessage(), BAD_TIMEOUT);
+            throw new CliFailure("--timeout: " + e.getMessage(), ExitCode.BAD_INPUT);
         }
         if (ms <= 0) {
-            throw new CliFailure("--timeout must be more than 0, not " + text, BAD_TIMEOUT);
+            throw new CliFailure("--timeout must be more than 0, not " + text, ExitCode.BAD_INPUT);
         }
         return deadlines.overriddenBy(ms);
     }
@@ -151,7 +146,7 @@ public abstract class JpmSubcommand implements Callable<Integer> {
     protected Reply send(Request request, Consumer<Event> onEvent) throws IOException {
         Reply reply = daemon().send(request, onEvent);
         if (!reply.ok()) {
-            throw new CliFailure(reply.error(), reply.errorCode().exitCode());
+            throw new CliFailure(reply.error(), reply.errorCode().exit());
         }
         return reply;
     }

@@ -4,6 +4,7 @@ import dev.jpm.cli.client.Deadlines;
 import dev.jpm.cli.render.LogLineFormat;
 import dev.jpm.protocol.view.LogLine;
 import dev.jpm.protocol.wire.Event;
+import dev.jpm.protocol.wire.ExitCode;
 import dev.jpm.protocol.wire.Json;
 import dev.jpm.protocol.wire.RecordCodec;
 import dev.jpm.protocol.wire.Request;
@@ -21,7 +22,6 @@ import picocli.CommandLine.Parameters;
         description = "Show the last lines of the apps' output, then follow new lines until Ctrl-C.")
 public final class LogsCommand extends JpmSubcommand {
     /** Exit status for options that contradict each other. */
-    static final int BAD_OPTIONS = 2;
 
     @Parameters(arity = "0..1", defaultValue = "all", paramLabel = "<app|id|all>",
             description = "An app name, an instance id, or 'all' (default).")
@@ -54,10 +54,10 @@ public final class LogsCommand extends JpmSubcommand {
     @Override
     protected int run() throws Exception {
         if (outOnly && errOnly) {
-            throw new CliFailure("--out and --err exclude each other; give neither for both", BAD_OPTIONS);
+            throw new CliFailure("--out and --err exclude each other; give neither for both", ExitCode.BAD_INPUT);
         }
         if (lines < 0) {
-            throw new CliFailure("--lines takes N >= 0, not " + lines, BAD_OPTIONS);
+            throw new CliFailure("--lines takes N >= 0, not " + lines, ExitCode.BAD_INPUT);
         }
         LogLineFormat format = new LogLineFormat(style(), highlight);
         PrintWriter out = out();

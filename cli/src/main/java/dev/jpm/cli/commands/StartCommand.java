@@ -9,6 +9,7 @@ import dev.jpm.protocol.ecosystem.EcosystemReader;
 import dev.jpm.protocol.home.AppName;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.cli.client.Deadlines;
+import dev.jpm.protocol.wire.ExitCode;
 import dev.jpm.protocol.wire.Request;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,6 @@ public final class StartCommand extends JpmSubcommand {
     }
 
     /** Exit status for a file that is not a usable ecosystem or jar. */
-    static final int BAD_INPUT = 2;
 
     @Parameters(index = "0", paramLabel = "<ecosystem.yaml|app.jar|app>",
             description = "An ecosystem YAML file, a jar, or the name of an app to start again.")
@@ -88,7 +88,7 @@ public final class StartCommand extends JpmSubcommand {
     /** The apps a file and the options describe, checked before the daemon is asked for anything. */
     List<AppSpec> appsToStart(Path path) {
         if (!Files.isRegularFile(path)) {
-            throw new CliFailure("file not found: " + path.toAbsolutePath(), BAD_INPUT);
+            throw new CliFailure("file not found: " + path.toAbsolutePath(), ExitCode.BAD_INPUT);
         }
         List<AppSpec> apps = what.endsWith(".jar") ? List.of(fromJar(path)) : fromEcosystem(path);
         if (protocol != null && apps.stream().noneMatch(app -> app.cluster() != null)) {
@@ -126,7 +126,7 @@ public final class StartCommand extends JpmSubcommand {
         try {
             ecosystem = EcosystemReader.read(file, envProfile, DaemonLauncher.javaBinary());
         } catch (EcosystemException e) {
-            throw new CliFailure(e.getMessage(), BAD_INPUT);
+            throw new CliFailure(e.getMessage(), ExitCode.BAD_INPUT);
         }
         List<AppSpec> apps = new ArrayList<>();
         for (AppSpec app : ecosystem.apps()) {
@@ -142,12 +142,12 @@ public final class StartCommand extends JpmSubcommand {
         if (only != null) {
             for (String wanted : only) {
                 if (apps.stream().noneMatch(a -> a.name().equals(wanted))) {
-                    throw new CliFailure("--only names '" + wanted + "', which " + file + " does not declare", BAD_INPUT);
+                    throw new CliFailure("--only names '" + wanted + "', which " + file + " does not declare", ExitCode.BAD_INPUT);
                 }
             }
         }
         if (apps.isEmpty()) {
-            throw new CliFailure(file + " declares no apps", BAD_INPUT);
+            throw new CliFailure(file + " declares no apps", ExitCode.BAD_INPUT);
         }
         return apps;
     }
@@ -155,10 +155,10 @@ public final class StartCommand extends JpmSubcommand {
     private AppSpec fromJar(Path jar) {
         String appName = name != null ? name : AppName.fromJarFileName(jar.getFileName().toString());
         if (!AppName.isSafe(appName)) {
-            throw new CliFailure("'" + appName + "' is not a usable app name: " + AppName.rule(), BAD_INPUT);
+            throw new CliFailure("'" + appName + "' is not a usable app name: " + AppName.rule(), ExitCode.BAD_INPUT);
         }
         if (instances != null && instances < -1) {
-            throw new CliFailure("-i takes N >= 1, 0 (one per core) or -1 (one per core but one), not " + instances, BAD_INPUT);
+            throw new CliFailure("-i takes N >= 1, 0 (one per core) or -1 (one per core but one), not " + instances, ExitCode.BAD_INPUT);
         }
         List<String> jvm = jvmArgs == null || jvmArgs.isBlank() ? List.of() : List.of(jvmArgs.trim().split("\\s+"));
         Path cwd = Path.of("").toAbsolutePath();
