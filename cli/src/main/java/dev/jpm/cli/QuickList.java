@@ -7,6 +7,7 @@ import dev.jpm.cli.render.InstanceTable;
 import dev.jpm.cli.render.Style;
 import dev.jpm.protocol.JpmVersion;
 import dev.jpm.protocol.home.JpmHome;
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.protocol.view.RequestsView;
 import dev.jpm.protocol.wire.ExitCode;
@@ -63,7 +64,7 @@ final class QuickList {
             // no daemon there: the classes are loaded all the same
         }
         dev.jpm.protocol.wire.Protocol.decodeRequest(dev.jpm.protocol.wire.Protocol.encodeRequest(1, new Request.ListInstances()));
-        InstanceView row = new InstanceView(0, "app", 0, 1L, "online", 0, 1000, 1.0, 1L << 20, 40000, 3000, 0L, 0L,
+        InstanceView row = new InstanceView(0, "app", 0, 1L, InstanceStatus.ONLINE, 0, 1000, 1.0, 1L << 20, 40000, 3000, 0L, 0L,
                 1L << 20, 1L << 22, 1L << 24, 1L, 1L, 10L, "listening")
                 .withRequests(new RequestsView(1, 0.1, 0, 1, 0, 0, 0, 0.5, 0.99, 0, List.of(1L), 0.001));
         String line = dev.jpm.protocol.wire.Protocol.encodeReply(Reply.success(1, List.of(row)));

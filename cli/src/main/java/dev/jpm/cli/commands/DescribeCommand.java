@@ -5,6 +5,7 @@ import dev.jpm.cli.render.Style;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.ClusterSettings;
 import dev.jpm.protocol.view.InstanceDescription;
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.protocol.view.RequestsView;
 import dev.jpm.protocol.wire.Json;
@@ -73,7 +74,7 @@ public final class DescribeCommand extends JpmSubcommand {
         AppSpec s = d.spec();
         out.println(style.bold("── " + v.name() + " #" + v.instance() + " (id " + v.id() + ") ") + style.status(v.status()));
         field(out, "pid", Formats.orDash(v.pid()));
-        field(out, "uptime", "online".equals(v.status()) ? Formats.duration(v.uptimeMs()) : "-");
+        field(out, "uptime", v.status() == InstanceStatus.ONLINE ? Formats.duration(v.uptimeMs()) : "-");
         field(out, "restarts", Integer.toString(v.restarts()));
         field(out, "cpu / memory", Formats.percent(v.cpu()) + " / " + Formats.bytes(v.memory()));
         if (v.heapUsed() != null) {

@@ -21,8 +21,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "logs", mixinStandardHelpOptions = true,
         description = "Show the last lines of the apps' output, then follow new lines until Ctrl-C.")
 public final class LogsCommand extends JpmSubcommand {
-    /** Exit status for options that contradict each other. */
-
     @Parameters(arity = "0..1", defaultValue = "all", paramLabel = "<app|id|all>",
             description = "An app name, an instance id, or 'all' (default).")
     String target;

@@ -7,6 +7,7 @@ import dev.jpm.protocol.ecosystem.Ecosystem;
 import dev.jpm.protocol.ecosystem.EcosystemException;
 import dev.jpm.protocol.ecosystem.EcosystemReader;
 import dev.jpm.protocol.home.AppName;
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.cli.client.Deadlines;
 import dev.jpm.protocol.wire.ExitCode;
@@ -36,8 +37,6 @@ public final class StartCommand extends JpmSubcommand {
     protected long replyTimeoutMs() {
         return Deadlines.SETTLING_MS;
     }
-
-    /** Exit status for a file that is not a usable ecosystem or jar. */
 
     @Parameters(index = "0", paramLabel = "<ecosystem.yaml|app.jar|app>",
             description = "An ecosystem YAML file, a jar, or the name of an app to start again.")
@@ -102,7 +101,7 @@ public final class StartCommand extends JpmSubcommand {
             InstanceOutput.print(out(), started, true, style());
             return;
         }
-        long errored = started.stream().filter(v -> "errored".equals(v.status())).count();
+        long errored = started.stream().filter(v -> v.status() == InstanceStatus.ERRORED).count();
         List<String> names = started.stream().map(InstanceView::name).distinct().toList();
         out().println(style().green("✓ ") + "started " + String.join(", ", names) + " (" + started.size() + " instance"
                 + (started.size() == 1 ? "" : "s") + ")");

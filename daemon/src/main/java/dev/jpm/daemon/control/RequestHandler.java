@@ -10,6 +10,7 @@ import dev.jpm.daemon.logs.LogTail;
 import dev.jpm.daemon.metrics.MetricsCache;
 import dev.jpm.daemon.supervisor.StartOutcome;
 import dev.jpm.daemon.supervisor.Supervisor;
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.protocol.view.LogLine;
 import dev.jpm.protocol.wire.ErrorCode;
@@ -187,7 +188,7 @@ public final class RequestHandler {
         int lastOnline = -1;
         while (!outcomes.isDone() && System.currentTimeMillis() < deadline) {
             List<InstanceView> rows = only(ids);
-            int online = (int) rows.stream().filter(v -> "online".equals(v.status())).count();
+            int online = (int) rows.stream().filter(v -> v.status() == InstanceStatus.ONLINE).count();
             if (online != lastOnline) {
                 replies.event(new Event(id, "progress", Map.of("online", online, "total", rows.size())));
                 lastOnline = online;

@@ -10,6 +10,7 @@ import dev.jpm.protocol.ecosystem.ClusterSettings;
 import dev.jpm.protocol.ecosystem.LogSettings;
 import dev.jpm.protocol.ecosystem.RestartSettings;
 import dev.jpm.protocol.view.InstanceDescription;
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.protocol.view.RequestsView;
 import java.util.Arrays;
@@ -69,7 +70,7 @@ class ProtocolRoundTripTest {
 
     @Test
     void repliesAndEventsRoundTrip() {
-        InstanceView view = new InstanceView(4, "api", 1, 1234L, "online", 2, 60_000, 12.5, 50L << 20, 40001, 8080,
+        InstanceView view = new InstanceView(4, "api", 1, 1234L, InstanceStatus.ONLINE, 2, 60_000, 12.5, 50L << 20, 40001, 8080,
                 3L, 99L, 1L << 20, 32L << 20, 64L << 20, 7L, 12L, 21L, "listening")
                 .withRequests(REQUESTS);
         Reply ok = Reply.success(5, List.of(view));
@@ -117,7 +118,7 @@ class ProtocolRoundTripTest {
     void anInstanceFromADaemonWithoutRequestFiguresHasNone() {
         Object json = Json.parse("{\"id\":1,\"name\":\"api\",\"status\":\"online\",\"cpu\":1.5}");
         assertEquals(null, RecordCodec.<InstanceView>fromJson(InstanceView.class, json).requests());
-        Object withRequests = RecordCodec.toJson(new InstanceView(1, "api", 0, 1L, "online", 0, 0, 1.5, null, null, null,
+        Object withRequests = RecordCodec.toJson(new InstanceView(1, "api", 0, 1L, InstanceStatus.ONLINE, 0, 0, 1.5, null, null, null,
                 null, null, null, null, null, null, null, null, null).withRequests(REQUESTS));
         assertTrue(Json.write(withRequests).contains("\"requests\":{\"total\":1210,\"rps\":12.5,\"status1xx\":0,"),
                 Json.write(withRequests));
