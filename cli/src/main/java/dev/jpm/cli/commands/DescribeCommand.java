@@ -27,7 +27,6 @@ import picocli.CommandLine.Parameters;
 public final class DescribeCommand extends JpmSubcommand {
     /** Env keys whose values are hidden: they are likely passwords or tokens. */
     static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|passwd|token|key|credential|auth).*");
-    static final java.lang.reflect.Type ROWS = new TypeRef<List<InstanceDescription>>() { }.type();
 
     @Parameters(paramLabel = "<app|id|all>", description = "An app name, an instance id, or 'all'.")
     String target;
@@ -37,7 +36,7 @@ public final class DescribeCommand extends JpmSubcommand {
 
     @Override
     protected int run() throws Exception {
-        List<InstanceDescription> rows = RecordCodec.fromJson(ROWS, send(new Request.Describe(target)).result());
+        List<InstanceDescription> rows = send(new Request.Describe(target));
         List<InstanceDescription> masked = rows.stream().map(DescribeCommand::masked).toList();
         if (json.enabled()) {
             out().println(Json.write(RecordCodec.toJson(masked, true)));

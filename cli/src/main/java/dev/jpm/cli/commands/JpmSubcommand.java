@@ -11,12 +11,11 @@ import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.PathSafety;
 import dev.jpm.protocol.wire.ExitCode;
 import dev.jpm.protocol.wire.Event;
-import dev.jpm.protocol.wire.RecordCodec;
+import dev.jpm.protocol.wire.Events;
 import dev.jpm.protocol.wire.Reply;
 import dev.jpm.protocol.wire.Request;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.reflect.Type;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
@@ -138,31 +137,35 @@ public abstract class JpmSubcommand implements Callable<Integer> {
         err().flush();
     }
 
-    /** Sends a request; a refusal becomes a {@link CliFailure} with the daemon's words and exit code. */
-    protected Reply send(Request request) throws IOException {
+    /** Sends a request and returns its result; a refusal becomes a {@link CliFailure} with the daemon's words and exit code. */
+    protected <R> R send(Request<R> request) throws IOException {
         return send(request, e -> { });
     }
 
-    protected Reply send(Request request, Consumer<Event> onEvent) throws IOException {
-        Reply reply = daemon().send(request, onEvent);
+    protected <R> R send(Request<R> request, Consumer<Event> onEvent) throws IOException {
+        return okResult(daemon().send(request, onEvent));
+    }
+
+    /** The result of a reply that succeeded; a refusal becomes a {@link CliFailure}. */
+    static <R> R okResult(Reply<R> reply) {
         if (!reply.ok()) {
             throw new CliFailure(reply.error(), reply.errorCode().exit());
         }
-        return reply;
+        return reply.result();
     }
 
     /**
      * Sends a request that waits on instances, showing the daemon's progress events on stderr
      * as "{@code what}: 1/2 online", and returns the reply's result.
      */
-    protected Object sendShowingProgress(Request request, String what) throws IOException {
+    protected <R> R sendShowingProgress(Request<R> request, String what) throws IOException {
         Progress progress = Progress.detect(System.err);
         try {
             return send(request, event -> {
-                if ("progress".equals(event.event()) && event.data() instanceof java.util.Map<?, ?> m) {
-                    progress.update(what + ": " + m.get("online") + "/" + m.get("total") + " online");
+                if (event.data() instanceof Events.Progress p) {
+                    progress.update(what + ": " + p.online() + "/" + p.total() + " online");
                 }
-            }).result();
+            });
         } finally {
             progress.done();
         }
@@ -170,11 +173,7 @@ public abstract class JpmSubcommand implements Callable<Integer> {
 
     /** Prints every instance: the table, or the JSON array with {@code --json}. */
     protected void printInstances(boolean json) throws IOException {
-        InstanceOutput.print(out(), InstanceOutput.rows(send(new Request.ListInstances()).result()), json, style());
-    }
-
-    protected static <T> T decode(Type type, Object json) {
-        return RecordCodec.fromJson(type, json);
+        InstanceOutput.print(out(), send(new Request.ListInstances()), json, style());
     }
 
     private void closeClient() {

@@ -68,10 +68,9 @@ public final class LogsCommand extends JpmSubcommand {
     }
 
     private void print(Event event, LogLineFormat format, PrintWriter out) {
-        if (!"log".equals(event.event())) {
+        if (!(event.data() instanceof LogLine line)) {
             return;
         }
-        LogLine line = decode(LogLine.class, event.data());
         out.println(json.enabled() ? Json.write(RecordCodec.toJson(line, true)) : format.format(line));
         out.flush();
         // picocli's writer wraps System.out, a PrintStream that keeps a broken pipe to itself

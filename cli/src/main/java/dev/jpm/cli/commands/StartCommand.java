@@ -78,8 +78,7 @@ public final class StartCommand extends JpmSubcommand {
         if (!Files.exists(path) && !what.endsWith(".yaml") && !what.endsWith(".yml") && !what.endsWith(".jar")) {
             return restartKnownApp();
         }
-        Object result = sendShowingProgress(new Request.Start(appsToStart(path)), "waiting for instances");
-        List<InstanceView> started = InstanceOutput.rows(result);
+        List<InstanceView> started = sendShowingProgress(new Request.Start(appsToStart(path)), "waiting for instances");
         report(started);
         return 0;
     }
@@ -91,7 +90,7 @@ public final class StartCommand extends JpmSubcommand {
         }
         List<AppSpec> apps = what.endsWith(".jar") ? List.of(fromJar(path)) : fromEcosystem(path);
         if (protocol != null && apps.stream().noneMatch(app -> app.cluster() != null)) {
-            throw new CliFailure("--protocol applies to cluster mode: give --port or a 'port' in the file", BAD_INPUT);
+            throw new CliFailure("--protocol applies to cluster mode: give --port or a 'port' in the file", ExitCode.BAD_INPUT);
         }
         return apps;
     }
@@ -173,7 +172,7 @@ public final class StartCommand extends JpmSubcommand {
         }
         if (protocol == ClusterSettings.Protocol.HTTP && app.cluster().proxyProtocol() != ClusterSettings.ProxyProtocol.NONE) {
             throw new CliFailure("--protocol http: app '" + app.name() + "' sets 'proxy_protocol', which only applies with tcp;"
-                    + " remove it from the file or leave the protocol as it is", BAD_INPUT);
+                    + " remove it from the file or leave the protocol as it is", ExitCode.BAD_INPUT);
         }
         return app.withCluster(app.cluster().withProtocol(protocol));
     }
