@@ -7,15 +7,17 @@ import dev.jpm.cli.render.InstanceTable;
 import dev.jpm.cli.render.Style;
 import dev.jpm.protocol.JpmVersion;
 import dev.jpm.protocol.home.JpmHome;
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.protocol.view.RequestsView;
+import dev.jpm.protocol.wire.ExitCode;
 import dev.jpm.protocol.wire.Json;
 import dev.jpm.protocol.wire.RecordCodec;
 import dev.jpm.protocol.wire.Reply;
+import dev.jpm.protocol.wire.Protocol;
 import dev.jpm.protocol.wire.Request;
+import dev.jpm.protocol.wire.Requests;
 import java.io.PrintStream;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Set;
 
@@ -28,24 +30,6 @@ import java.util.Set;
  */
 final class QuickList {
     private static final Set<String> NAMES = Set.of("list", "ls", "status");
-    /** JpmSubcommand.DAEMON_UNAVAILABLE, not referenced so that this path loads no picocli class. */
-    private static final int DAEMON_UNAVAILABLE = 7;
-    private static final Type ROWS = new ParameterizedType() {
-        @Override
-        public Type[] getActualTypeArguments() {
-            return new Type[] {InstanceView.class};
-        }
-
-        @Override
-        public Type getRawType() {
-            return List.class;
-        }
-
-        @Override
-        public Type getOwnerType() {
-            return null;
-        }
-    };
 
     private QuickList() {
     }
@@ -63,13 +47,15 @@ final class QuickList {
         } catch (java.io.IOException expected) {
             // no daemon there: the classes are loaded all the same
         }
-        dev.jpm.protocol.wire.Protocol.decodeRequest(dev.jpm.protocol.wire.Protocol.encodeRequest(1, new Request.ListInstances()));
-        InstanceView row = new InstanceView(0, "app", 0, 1L, "online", 0, 1000, 1.0, 1L << 20, 40000, 3000, 0L, 0L,
+        Request.ListInstances list = new Request.ListInstances();
+        Protocol.decodeRequest(Protocol.encodeRequest(1, list));
+        InstanceView row = new InstanceView(0, "app", 0, 1L, InstanceStatus.ONLINE, 0, 1000, 1.0, 1L << 20, 40000, 3000, 0L, 0L,
                 1L << 20, 1L << 22, 1L << 24, 1L, 1L, 10L, "listening")
                 .withRequests(new RequestsView(1, 0.1, 0, 1, 0, 0, 0, 0.5, 0.99, 0, List.of(1L), 0.001));
-        String line = dev.jpm.protocol.wire.Protocol.encodeReply(Reply.success(1, List.of(row)));
-        Reply reply = (Reply) dev.jpm.protocol.wire.Protocol.decodeServerLine(line);
-        List<InstanceView> rows = RecordCodec.fromJson(ROWS, reply.result());
+        String line = Protocol.encodeReply(Reply.success(1, List.of(row)));
+        Reply<?> reply = (Reply<?>) Protocol.decodeServerLine(line, Requests.resultTypeOf(list));
+        @SuppressWarnings("unchecked") // decoded as the list request's result type, List<InstanceView>
+        List<InstanceView> rows = (List<InstanceView>) reply.result();
         sink.println(Json.write(RecordCodec.toJson(rows, true)));
         sink.print(InstanceTable.render(rows, InstanceTable.terminalWidth(), new Style(true)));
     }
@@ -95,21 +81,21 @@ final class QuickList {
                 return -1;
             }
             client.notices().forEach(notice -> System.err.println("jpm: " + notice));
-            Reply reply = client.send(new Request.ListInstances(), e -> { });
+            Reply<List<InstanceView>> reply = client.send(new Request.ListInstances(), e -> { });
             if (!reply.ok()) {
                 return -1;
             }
-            List<InstanceView> rows = RecordCodec.fromJson(ROWS, reply.result());
+            List<InstanceView> rows = reply.result();
             if (json) {
                 out.println(Json.write(RecordCodec.toJson(rows, true)));
             } else {
                 out.print(InstanceTable.render(rows, InstanceTable.terminalWidth(), Style.detect()));
             }
             out.flush();
-            return 0;
+            return ExitCode.OK.number();
         } catch (DaemonClient.DaemonTimeoutException e) {
             err.println(Style.detect().red("jpm: ") + e.getMessage());
-            return DAEMON_UNAVAILABLE;
+            return ExitCode.DAEMON_UNAVAILABLE.number();
         } catch (Exception e) {
             // the full command reports every failure with its proper message and exit code
             return -1;

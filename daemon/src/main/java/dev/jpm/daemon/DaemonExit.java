@@ -2,7 +2,7 @@ package dev.jpm.daemon;
 
 import dev.jpm.protocol.home.DiskFull;
 import dev.jpm.protocol.home.PathSafety;
-import dev.jpm.protocol.wire.ErrorCode;
+import dev.jpm.protocol.wire.ExitCode;
 
 /**
  * The daemon's exit status when it cannot start, so that the CLI that started it can say why in
@@ -34,11 +34,11 @@ final class DaemonExit {
 
     static int statusOf(Throwable failure) {
         if (failure instanceof PathSafety.UnsafePathException) {
-            return ErrorCode.UNSAFE_PATH.exitCode();
+            return ExitCode.UNSAFE_PATH.number();
         }
         if (DiskFull.is(failure)) {
-            return ErrorCode.STORAGE.exitCode();
+            return ExitCode.STORAGE.number();
         }
-        return 1;
+        return ExitCode.INTERNAL.number();
     }
 }

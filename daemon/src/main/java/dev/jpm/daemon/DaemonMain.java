@@ -16,6 +16,7 @@ import dev.jpm.daemon.supervisor.Supervisor;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.ProcEnvironScanner;
 import dev.jpm.protocol.view.InstanceView;
+import dev.jpm.protocol.wire.ExitCode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -29,9 +30,6 @@ import java.util.function.Supplier;
  * {@code jpm kill}. A daemon that is killed leaves its instances running for the next one.
  */
 public final class DaemonMain {
-    /** Exit status when another daemon already holds this home. */
-    public static final int ALREADY_RUNNING = 3;
-
     private DaemonMain() {
     }
 
@@ -42,7 +40,7 @@ public final class DaemonMain {
         Optional<DaemonLock> lock = DaemonLock.tryAcquire(home.lockFile());
         if (lock.isEmpty()) {
             System.err.println("jpm: a daemon already runs for " + home.root() + " (pid file " + home.pidFile() + ")");
-            System.exit(ALREADY_RUNNING);
+            System.exit(ExitCode.DAEMON_ALREADY_RUNNING.number());
             return;
         }
         String version = dev.jpm.protocol.JpmVersion.current();

@@ -4,12 +4,13 @@ import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.wire.Event;
 import dev.jpm.protocol.wire.LineReader;
 import dev.jpm.protocol.wire.Protocol;
-import dev.jpm.protocol.wire.RecordCodec;
 import dev.jpm.protocol.wire.Reply;
 import dev.jpm.protocol.wire.Request;
+import dev.jpm.protocol.wire.Requests;
 import dev.jpm.protocol.wire.Welcome;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.Type;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -57,13 +58,12 @@ public final class DaemonClient implements AutoCloseable {
             client.close();
             throw client.timedOut(e, deadlines.helloMs());
         }
-        Reply hello = client.exchange(new Request.Hello(Protocol.VERSION, version), e -> { }, deadlines.helloMs());
+        Reply<Welcome> hello = client.exchange(new Request.Hello(Protocol.VERSION, version), e -> { }, deadlines.helloMs());
         if (!hello.ok()) {
             client.close();
             throw new DaemonRefusedException(hello);
         }
-        Welcome welcome = RecordCodec.fromJson(Welcome.class, hello.result());
-        client.notices = welcome.notices();
+        client.notices = hello.result().notices();
         return client;
     }
 
@@ -73,11 +73,11 @@ public final class DaemonClient implements AutoCloseable {
     }
 
     /** Sends a request and returns its reply, passing each event before it to {@code onEvent}. */
-    public Reply send(Request request, Consumer<Event> onEvent) throws IOException {
+    public <R> Reply<R> send(Request<R> request, Consumer<Event> onEvent) throws IOException {
         return exchange(request, onEvent, deadlines.replyMs());
     }
 
-    private Reply exchange(Request request, Consumer<Event> onEvent, long deadlineMs) throws IOException {
+    private <R> Reply<R> exchange(Request<R> request, Consumer<Event> onEvent, long deadlineMs) throws IOException {
         watchdog.arm(deadlineMs);
         try {
             return await(request, onEvent, deadlineMs);
@@ -88,15 +88,16 @@ public final class DaemonClient implements AutoCloseable {
         }
     }
 
-    private Reply await(Request request, Consumer<Event> onEvent, long deadlineMs) throws IOException {
+    private <R> Reply<R> await(Request<R> request, Consumer<Event> onEvent, long deadlineMs) throws IOException {
+        Type resultType = Requests.resultTypeOf(request);
         long id = nextId++;
         try {
             out.write((Protocol.encodeRequest(id, request) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException e) {
             // a daemon that refuses us answers and closes at once; its answer may still be waiting
-            Object refusal = readQuietly();
-            if (refusal instanceof Reply reply) {
+            Object refusal = readQuietly(resultType);
+            if (refusal instanceof Reply<?> reply) {
                 return answerTo(request, id, reply);
             }
             throw new NotDeliveredException(e);
@@ -106,12 +107,14 @@ public final class DaemonClient implements AutoCloseable {
             if (line == null) {
                 throw new IOException("the daemon closed the connection");
             }
-            Object message = Protocol.decodeServerLine(line);
+            Object message = Protocol.decodeServerLine(line, resultType);
+            if (message instanceof Reply<?> reply) {
+                return answerTo(request, id, reply);
+            }
+            // an event, or null for one this CLI does not know: either way the daemon is alive
+            watchdog.arm(deadlineMs);
             if (message instanceof Event event) {
-                watchdog.arm(deadlineMs);
                 onEvent.accept(event);
-            } else {
-                return answerTo(request, id, (Reply) message);
             }
         }
     }
@@ -122,9 +125,10 @@ public final class DaemonClient implements AutoCloseable {
      * line to make room: to a hello that is its answer, but after the hello it only means the
      * connection was closed before our request was read, so it was not acted on.
      */
-    private static Reply answerTo(Request request, long id, Reply reply) throws IOException {
+    @SuppressWarnings("unchecked") // decodeServerLine read the result as resultTypeOf(request), which is R
+    private static <R> Reply<R> answerTo(Request<R> request, long id, Reply<?> reply) throws IOException {
         if (reply.id() == id || (reply.id() == 0 && request instanceof Request.Hello)) {
-            return reply;
+            return (Reply<R>) reply;
         }
         if (reply.id() == 0) {
             throw new NotDeliveredException(new IOException("the daemon closed the connection before reading the request: " + reply.error()));
@@ -132,10 +136,10 @@ public final class DaemonClient implements AutoCloseable {
         throw new IOException("the daemon answered request " + reply.id() + " while request " + id + " waited");
     }
 
-    private Object readQuietly() {
+    private Object readQuietly(Type resultType) {
         try {
             String line = in.readLine();
-            return line == null ? null : Protocol.decodeServerLine(line);
+            return line == null ? null : Protocol.decodeServerLine(line, resultType);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -162,14 +166,14 @@ public final class DaemonClient implements AutoCloseable {
 
     /** The daemon answered the hello with a refusal (another user, another protocol version, busy). */
     public static final class DaemonRefusedException extends IOException {
-        private final transient Reply reply;
+        private final transient Reply<?> reply;
 
-        DaemonRefusedException(Reply reply) {
+        DaemonRefusedException(Reply<?> reply) {
             super(reply.error());
             this.reply = reply;
         }
 
-        public Reply reply() {
+        public Reply<?> reply() {
             return reply;
         }
     }

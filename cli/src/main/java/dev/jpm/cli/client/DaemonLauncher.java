@@ -6,6 +6,7 @@ import dev.jpm.protocol.home.DiskFull;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.PathSafety;
 import dev.jpm.protocol.wire.ErrorCode;
+import dev.jpm.protocol.wire.ExitCode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,8 +88,8 @@ public final class DaemonLauncher {
                 if (client != null) {
                     return client;
                 }
-                // exit 3 means another CLI started a daemon at the same moment: wait for that one
-                if (!daemon.isAlive() && daemon.exitValue() != 3) {
+                // another CLI started a daemon at the same moment: wait for that one
+                if (!daemon.isAlive() && daemon.exitValue() != ExitCode.DAEMON_ALREADY_RUNNING.number()) {
                     throw startFailure("the jpm daemon exited with status " + daemon.exitValue() + " while starting",
                             daemon.exitValue());
                 }
@@ -160,11 +161,11 @@ public final class DaemonLauncher {
     }
 
     DaemonStartException startFailure(String what, Integer status, long freeBytes) {
-        if (Integer.valueOf(ErrorCode.STORAGE.exitCode()).equals(status)) {
+        if (Integer.valueOf(ExitCode.STORAGE.number()).equals(status)) {
             return diskFull();
         }
         String tail = tail();
-        if (Integer.valueOf(ErrorCode.UNSAFE_PATH.exitCode()).equals(status)) {
+        if (Integer.valueOf(ExitCode.UNSAFE_PATH.number()).equals(status)) {
             String reason = tail.lines().filter(l -> l.startsWith(DAEMON_REFUSAL)).reduce((a, b) -> b)
                     .map(l -> l.substring(DAEMON_REFUSAL.length())).orElse("it found an unsafe path in " + home.root());
             return new DaemonStartException("the jpm daemon cannot start: " + reason, null, ErrorCode.UNSAFE_PATH);

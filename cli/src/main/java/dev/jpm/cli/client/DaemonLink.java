@@ -27,7 +27,7 @@ public final class DaemonLink implements AutoCloseable {
      * (monit's action link mostly is), so a request that could not even be written is sent once
      * more on a fresh connection: undelivered, it cannot have been acted on twice.
      */
-    public synchronized Reply send(Request request) throws IOException {
+    public synchronized <R> Reply<R> send(Request<R> request) throws IOException {
         try {
             return connected().send(request, e -> { });
         } catch (DaemonClient.NotDeliveredException e) {
@@ -39,7 +39,7 @@ public final class DaemonLink implements AutoCloseable {
         }
     }
 
-    private Reply resend(Request request) throws IOException {
+    private <R> Reply<R> resend(Request<R> request) throws IOException {
         try {
             return connected().send(request, e -> { });
         } catch (IOException e) {

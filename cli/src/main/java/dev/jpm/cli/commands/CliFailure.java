@@ -1,15 +1,17 @@
 package dev.jpm.cli.commands;
 
+import dev.jpm.protocol.wire.ExitCode;
+
 /** A failure to report to the user in one line, with the exit code it maps to. */
 public class CliFailure extends RuntimeException {
-    private final int exitCode;
+    private final ExitCode exit;
 
-    public CliFailure(String message, int exitCode) {
+    public CliFailure(String message, ExitCode exit) {
         super(message);
-        this.exitCode = exitCode;
+        this.exit = exit;
     }
 
-    public int exitCode() {
-        return exitCode;
+    public ExitCode exit() {
+        return exit;
     }
 }

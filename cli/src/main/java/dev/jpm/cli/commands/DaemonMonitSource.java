@@ -5,7 +5,6 @@ import dev.jpm.cli.monit.MonitSource;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.LogStream;
 import dev.jpm.protocol.view.InstanceView;
-import dev.jpm.protocol.wire.Reply;
 import dev.jpm.protocol.wire.Request;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,30 +24,23 @@ final class DaemonMonitSource implements MonitSource {
 
     @Override
     public List<InstanceView> list() throws IOException {
-        return InstanceOutput.rows(ok(poll.send(new Request.ListInstances())).result());
+        return JpmSubcommand.okResult(poll.send(new Request.ListInstances()));
     }
 
     @Override
     public String restart(int id) throws IOException {
-        ok(act.send(new Request.Restart(Integer.toString(id))));
+        JpmSubcommand.okResult(act.send(new Request.Restart(Integer.toString(id))));
         return "restarted id " + id;
     }
 
     @Override
     public String stop(int id) throws IOException {
-        ok(act.send(new Request.Stop(Integer.toString(id))));
+        JpmSubcommand.okResult(act.send(new Request.Stop(Integer.toString(id))));
         return "stopped id " + id;
     }
 
     @Override
     public Path logFile(InstanceView instance, boolean err) {
         return home.logFile(instance.name(), instance.id(), err ? LogStream.ERR : LogStream.OUT);
-    }
-
-    private static Reply ok(Reply reply) {
-        if (!reply.ok()) {
-            throw new CliFailure(reply.error(), reply.errorCode().exitCode());
-        }
-        return reply;
     }
 }

@@ -14,7 +14,7 @@ public final class DeleteCommand extends TargetCommand {
     }
 
     @Override
-    Request request(String target) {
+    Request<?> request(String target) {
         return new Request.Delete(target);
     }
 

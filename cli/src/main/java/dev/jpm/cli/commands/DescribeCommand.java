@@ -5,6 +5,7 @@ import dev.jpm.cli.render.Style;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.ClusterSettings;
 import dev.jpm.protocol.view.InstanceDescription;
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.protocol.view.RequestsView;
 import dev.jpm.protocol.wire.Json;
@@ -26,7 +27,6 @@ import picocli.CommandLine.Parameters;
 public final class DescribeCommand extends JpmSubcommand {
     /** Env keys whose values are hidden: they are likely passwords or tokens. */
     static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|passwd|token|key|credential|auth).*");
-    static final java.lang.reflect.Type ROWS = new TypeRef<List<InstanceDescription>>() { }.type();
 
     @Parameters(paramLabel = "<app|id|all>", description = "An app name, an instance id, or 'all'.")
     String target;
@@ -36,7 +36,7 @@ public final class DescribeCommand extends JpmSubcommand {
 
     @Override
     protected int run() throws Exception {
-        List<InstanceDescription> rows = RecordCodec.fromJson(ROWS, send(new Request.Describe(target)).result());
+        List<InstanceDescription> rows = send(new Request.Describe(target));
         List<InstanceDescription> masked = rows.stream().map(DescribeCommand::masked).toList();
         if (json.enabled()) {
             out().println(Json.write(RecordCodec.toJson(masked, true)));
@@ -73,7 +73,7 @@ public final class DescribeCommand extends JpmSubcommand {
         AppSpec s = d.spec();
         out.println(style.bold("── " + v.name() + " #" + v.instance() + " (id " + v.id() + ") ") + style.status(v.status()));
         field(out, "pid", Formats.orDash(v.pid()));
-        field(out, "uptime", "online".equals(v.status()) ? Formats.duration(v.uptimeMs()) : "-");
+        field(out, "uptime", v.status() == InstanceStatus.ONLINE ? Formats.duration(v.uptimeMs()) : "-");
         field(out, "restarts", Integer.toString(v.restarts()));
         field(out, "cpu / memory", Formats.percent(v.cpu()) + " / " + Formats.bytes(v.memory()));
         if (v.heapUsed() != null) {

@@ -21,8 +21,7 @@ public final class FlushCommand extends JpmSubcommand {
 
     @Override
     protected int run() throws Exception {
-        Object result = send(new Request.Flush(target)).result();
-        List<?> files = result instanceof Map<?, ?> m && m.get("files") instanceof List<?> l ? l : List.of();
+        List<String> files = send(new Request.Flush(target)).files();
         if (json.enabled()) {
             out().println(Json.write(Map.of("files", files)));
             return 0;

@@ -6,18 +6,11 @@ import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.protocol.wire.Json;
 import dev.jpm.protocol.wire.RecordCodec;
 import java.io.PrintWriter;
-import java.lang.reflect.Type;
 import java.util.List;
 
 /** Prints instance rows as the table or, with {@code --json}, as an array with every field present. */
 final class InstanceOutput {
-    static final Type ROWS = new TypeRef<List<InstanceView>>() { }.type();
-
     private InstanceOutput() {
-    }
-
-    static List<InstanceView> rows(Object json) {
-        return RecordCodec.fromJson(ROWS, json);
     }
 
     static void print(PrintWriter out, List<InstanceView> rows, boolean json, Style style) {

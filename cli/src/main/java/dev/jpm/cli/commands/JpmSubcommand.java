@@ -9,14 +9,13 @@ import dev.jpm.protocol.JpmVersion;
 import dev.jpm.protocol.ecosystem.Durations;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.PathSafety;
-import dev.jpm.protocol.wire.ErrorCode;
+import dev.jpm.protocol.wire.ExitCode;
 import dev.jpm.protocol.wire.Event;
-import dev.jpm.protocol.wire.RecordCodec;
+import dev.jpm.protocol.wire.Events;
 import dev.jpm.protocol.wire.Reply;
 import dev.jpm.protocol.wire.Request;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.reflect.Type;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,11 +27,6 @@ import picocli.CommandLine.Spec;
  * failures become a message on stderr and an exit code.
  */
 public abstract class JpmSubcommand implements Callable<Integer> {
-    /** Exit status when the daemon cannot be reached or started. */
-    public static final int DAEMON_UNAVAILABLE = 7;
-    /** Exit status for a --timeout that is not a duration, as for other bad options. */
-    static final int BAD_TIMEOUT = 2;
-
     @Spec
     CommandSpec spec;
 
@@ -48,7 +42,7 @@ public abstract class JpmSubcommand implements Callable<Integer> {
             return run();
         } catch (CliFailure e) {
             err().println(style().red("jpm: ") + e.getMessage());
-            return e.exitCode();
+            return e.exit().number();
         } catch (DaemonLauncher.DaemonStartException e) {
             if (e.logTail() == null) {
                 err().println(style().red("jpm: ") + e.getMessage());
@@ -56,22 +50,22 @@ public abstract class JpmSubcommand implements Callable<Integer> {
                 err().println(style().red("jpm: ") + e.getMessage() + "; the end of " + home().daemonLog() + ":");
                 err().println(e.logTail());
             }
-            return e.code() == null ? DAEMON_UNAVAILABLE : e.code().exitCode();
+            return (e.code() == null ? ExitCode.DAEMON_UNAVAILABLE : e.code().exit()).number();
         } catch (PathSafety.UnsafePathException e) {
             err().println(style().red("jpm: ") + e.getMessage());
-            return ErrorCode.UNSAFE_PATH.exitCode();
+            return ExitCode.UNSAFE_PATH.number();
         } catch (DaemonClient.DaemonTimeoutException e) {
             err().println(style().red("jpm: ") + e.getMessage());
-            return DAEMON_UNAVAILABLE;
+            return ExitCode.DAEMON_UNAVAILABLE.number();
         } catch (DaemonClient.DaemonRefusedException e) {
             err().println(style().red("jpm: ") + e.getMessage());
-            return e.reply().errorCode().exitCode();
+            return e.reply().errorCode().exit().number();
         } catch (IOException e) {
             err().println(style().red("jpm: ") + "lost the daemon: " + e.getMessage() + " (see " + home().daemonLog() + ")");
-            return DAEMON_UNAVAILABLE;
+            return ExitCode.DAEMON_UNAVAILABLE.number();
         } catch (Exception e) {
             err().println(style().red("jpm: ") + "unexpected failure: " + e);
-            return 1;
+            return ExitCode.INTERNAL.number();
         } finally {
             closeClient();
         }
@@ -120,10 +114,10 @@ public abstract class JpmSubcommand implements Callable<Integer> {
         try {
             ms = Durations.parseMillis(text);
         } catch (IllegalArgumentException e) {
-            throw new CliFailure("--timeout: " + e.getMessage(), BAD_TIMEOUT);
+            throw new CliFailure("--timeout: " + e.getMessage(), ExitCode.BAD_INPUT);
         }
         if (ms <= 0) {
-            throw new CliFailure("--timeout must be more than 0, not " + text, BAD_TIMEOUT);
+            throw new CliFailure("--timeout must be more than 0, not " + text, ExitCode.BAD_INPUT);
         }
         return deadlines.overriddenBy(ms);
     }
@@ -143,31 +137,35 @@ public abstract class JpmSubcommand implements Callable<Integer> {
         err().flush();
     }
 
-    /** Sends a request; a refusal becomes a {@link CliFailure} with the daemon's words and exit code. */
-    protected Reply send(Request request) throws IOException {
+    /** Sends a request and returns its result; a refusal becomes a {@link CliFailure} with the daemon's words and exit code. */
+    protected <R> R send(Request<R> request) throws IOException {
         return send(request, e -> { });
     }
 
-    protected Reply send(Request request, Consumer<Event> onEvent) throws IOException {
-        Reply reply = daemon().send(request, onEvent);
+    protected <R> R send(Request<R> request, Consumer<Event> onEvent) throws IOException {
+        return okResult(daemon().send(request, onEvent));
+    }
+
+    /** The result of a reply that succeeded; a refusal becomes a {@link CliFailure}. */
+    static <R> R okResult(Reply<R> reply) {
         if (!reply.ok()) {
-            throw new CliFailure(reply.error(), reply.errorCode().exitCode());
+            throw new CliFailure(reply.error(), reply.errorCode().exit());
         }
-        return reply;
+        return reply.result();
     }
 
     /**
      * Sends a request that waits on instances, showing the daemon's progress events on stderr
      * as "{@code what}: 1/2 online", and returns the reply's result.
      */
-    protected Object sendShowingProgress(Request request, String what) throws IOException {
+    protected <R> R sendShowingProgress(Request<R> request, String what) throws IOException {
         Progress progress = Progress.detect(System.err);
         try {
             return send(request, event -> {
-                if ("progress".equals(event.event()) && event.data() instanceof java.util.Map<?, ?> m) {
-                    progress.update(what + ": " + m.get("online") + "/" + m.get("total") + " online");
+                if (event.data() instanceof Events.Progress p) {
+                    progress.update(what + ": " + p.online() + "/" + p.total() + " online");
                 }
-            }).result();
+            });
         } finally {
             progress.done();
         }
@@ -175,11 +173,7 @@ public abstract class JpmSubcommand implements Callable<Integer> {
 
     /** Prints every instance: the table, or the JSON array with {@code --json}. */
     protected void printInstances(boolean json) throws IOException {
-        InstanceOutput.print(out(), InstanceOutput.rows(send(new Request.ListInstances()).result()), json, style());
-    }
-
-    protected static <T> T decode(Type type, Object json) {
-        return RecordCodec.fromJson(type, json);
+        InstanceOutput.print(out(), send(new Request.ListInstances()), json, style());
     }
 
     private void closeClient() {

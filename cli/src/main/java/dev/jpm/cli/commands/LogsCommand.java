@@ -4,6 +4,7 @@ import dev.jpm.cli.client.Deadlines;
 import dev.jpm.cli.render.LogLineFormat;
 import dev.jpm.protocol.view.LogLine;
 import dev.jpm.protocol.wire.Event;
+import dev.jpm.protocol.wire.ExitCode;
 import dev.jpm.protocol.wire.Json;
 import dev.jpm.protocol.wire.RecordCodec;
 import dev.jpm.protocol.wire.Request;
@@ -20,9 +21,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "logs", mixinStandardHelpOptions = true,
         description = "Show the last lines of the apps' output, then follow new lines until Ctrl-C.")
 public final class LogsCommand extends JpmSubcommand {
-    /** Exit status for options that contradict each other. */
-    static final int BAD_OPTIONS = 2;
-
     @Parameters(arity = "0..1", defaultValue = "all", paramLabel = "<app|id|all>",
             description = "An app name, an instance id, or 'all' (default).")
     String target;
@@ -54,10 +52,10 @@ public final class LogsCommand extends JpmSubcommand {
     @Override
     protected int run() throws Exception {
         if (outOnly && errOnly) {
-            throw new CliFailure("--out and --err exclude each other; give neither for both", BAD_OPTIONS);
+            throw new CliFailure("--out and --err exclude each other; give neither for both", ExitCode.BAD_INPUT);
         }
         if (lines < 0) {
-            throw new CliFailure("--lines takes N >= 0, not " + lines, BAD_OPTIONS);
+            throw new CliFailure("--lines takes N >= 0, not " + lines, ExitCode.BAD_INPUT);
         }
         LogLineFormat format = new LogLineFormat(style(), highlight);
         PrintWriter out = out();
@@ -70,10 +68,9 @@ public final class LogsCommand extends JpmSubcommand {
     }
 
     private void print(Event event, LogLineFormat format, PrintWriter out) {
-        if (!"log".equals(event.event())) {
+        if (!(event.data() instanceof LogLine line)) {
             return;
         }
-        LogLine line = decode(LogLine.class, event.data());
         out.println(json.enabled() ? Json.write(RecordCodec.toJson(line, true)) : format.format(line));
         out.flush();
         // picocli's writer wraps System.out, a PrintStream that keeps a broken pipe to itself

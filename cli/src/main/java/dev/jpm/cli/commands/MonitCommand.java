@@ -4,6 +4,7 @@ import dev.jpm.cli.client.DaemonLink;
 import dev.jpm.cli.client.Deadlines;
 import dev.jpm.cli.monit.MonitTerminal;
 import dev.jpm.protocol.JpmVersion;
+import dev.jpm.protocol.wire.ExitCode;
 import picocli.CommandLine.Command;
 
 /**
@@ -14,14 +15,11 @@ import picocli.CommandLine.Command;
 @Command(name = "monit", aliases = {"monitor"}, mixinStandardHelpOptions = true,
         description = "Watch every instance live: CPU with history, memory, heap, GC, threads; restart, stop, read logs.")
 public final class MonitCommand extends JpmSubcommand {
-    /** Exit status when there is no terminal to draw on. */
-    static final int NOT_A_TERMINAL = MonitTerminal.NOT_A_TERMINAL;
-
     @Override
     protected int run() throws Exception {
         if (System.console() == null || "dumb".equals(System.getenv("TERM"))) {
             throw new CliFailure("monit needs an interactive terminal; in scripts use 'jpm list' (or 'jpm list --json')",
-                    NOT_A_TERMINAL);
+                    ExitCode.BAD_INPUT);
         }
         daemon();
         // the poll lists once a second; the keys restart or stop, which wait for instances

@@ -1,8 +1,9 @@
 package dev.jpm.cli.commands;
 
 import dev.jpm.protocol.wire.Json;
+import dev.jpm.protocol.wire.RecordCodec;
 import dev.jpm.protocol.wire.Request;
-import java.util.Map;
+import dev.jpm.protocol.wire.Results;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -14,12 +15,11 @@ public final class PingCommand extends JpmSubcommand {
 
     @Override
     protected int run() throws Exception {
-        Object result = send(new Request.Ping()).result();
+        Results.Pong pong = send(new Request.Ping());
         if (json.enabled()) {
-            out().println(Json.write(result));
+            out().println(Json.write(RecordCodec.toJson(pong)));
         } else {
-            Map<?, ?> info = (Map<?, ?>) result;
-            out().println("pong: jpm daemon " + info.get("version") + ", pid " + info.get("pid") + ", home " + home().root());
+            out().println("pong: jpm daemon " + pong.version() + ", pid " + pong.pid() + ", home " + home().root());
         }
         return 0;
     }

@@ -15,7 +15,7 @@ public final class ReloadCommand extends TargetCommand {
     }
 
     @Override
-    Request request(String target) {
+    Request<?> request(String target) {
         return new Request.Reload(target);
     }
 

@@ -14,7 +14,7 @@ public final class RestartCommand extends TargetCommand {
     }
 
     @Override
-    Request request(String target) {
+    Request<?> request(String target) {
         return new Request.Restart(target);
     }
 

@@ -19,7 +19,7 @@ public final class ResurrectCommand extends JpmSubcommand {
 
     @Override
     protected int run() throws Exception {
-        var started = InstanceOutput.rows(send(new Request.Resurrect()).result());
+        var started = send(new Request.Resurrect());
         if (!json.enabled()) {
             out().println(style().green("✓ ") + (started.isEmpty() ? "every saved app is already running"
                     : "resurrected " + started.size() + " instance(s)"));

@@ -1,7 +1,7 @@
 package dev.jpm.cli.commands;
 
 import dev.jpm.protocol.wire.Request;
-import java.util.Map;
+import dev.jpm.protocol.wire.Results;
 import picocli.CommandLine.Command;
 
 /** {@code jpm save}: remember the apps running now for {@code jpm resurrect}. */
@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 public final class SaveCommand extends JpmSubcommand {
     @Override
     protected int run() throws Exception {
-        Map<?, ?> saved = (Map<?, ?>) send(new Request.Save()).result();
-        out().println(style().green("✓ ") + "saved " + saved.get("apps") + " app(s) to " + saved.get("file"));
+        Results.Saved saved = send(new Request.Save());
+        out().println(style().green("✓ ") + "saved " + saved.apps() + " app(s) to " + saved.file());
         return 0;
     }
 }

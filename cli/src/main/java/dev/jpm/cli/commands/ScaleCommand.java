@@ -26,8 +26,7 @@ public final class ScaleCommand extends JpmSubcommand {
 
     @Override
     protected int run() throws Exception {
-        Object result = sendShowingProgress(new Request.Scale(app, count), "waiting for new instances");
-        var rows = InstanceOutput.rows(result);
+        var rows = sendShowingProgress(new Request.Scale(app, count), "waiting for new instances");
         if (!json.enabled()) {
             out().println(style().green("✓ ") + "scaled " + app + " to " + rows.size() + " instance" + (rows.size() == 1 ? "" : "s"));
         }

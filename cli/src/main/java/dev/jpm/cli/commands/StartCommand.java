@@ -7,8 +7,10 @@ import dev.jpm.protocol.ecosystem.Ecosystem;
 import dev.jpm.protocol.ecosystem.EcosystemException;
 import dev.jpm.protocol.ecosystem.EcosystemReader;
 import dev.jpm.protocol.home.AppName;
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.cli.client.Deadlines;
+import dev.jpm.protocol.wire.ExitCode;
 import dev.jpm.protocol.wire.Request;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +37,6 @@ public final class StartCommand extends JpmSubcommand {
     protected long replyTimeoutMs() {
         return Deadlines.SETTLING_MS;
     }
-
-    /** Exit status for a file that is not a usable ecosystem or jar. */
-    static final int BAD_INPUT = 2;
 
     @Parameters(index = "0", paramLabel = "<ecosystem.yaml|app.jar|app>",
             description = "An ecosystem YAML file, a jar, or the name of an app to start again.")
@@ -79,8 +78,7 @@ public final class StartCommand extends JpmSubcommand {
         if (!Files.exists(path) && !what.endsWith(".yaml") && !what.endsWith(".yml") && !what.endsWith(".jar")) {
             return restartKnownApp();
         }
-        Object result = sendShowingProgress(new Request.Start(appsToStart(path)), "waiting for instances");
-        List<InstanceView> started = InstanceOutput.rows(result);
+        List<InstanceView> started = sendShowingProgress(new Request.Start(appsToStart(path)), "waiting for instances");
         report(started);
         return 0;
     }
@@ -88,11 +86,11 @@ public final class StartCommand extends JpmSubcommand {
     /** The apps a file and the options describe, checked before the daemon is asked for anything. */
     List<AppSpec> appsToStart(Path path) {
         if (!Files.isRegularFile(path)) {
-            throw new CliFailure("file not found: " + path.toAbsolutePath(), BAD_INPUT);
+            throw new CliFailure("file not found: " + path.toAbsolutePath(), ExitCode.BAD_INPUT);
         }
         List<AppSpec> apps = what.endsWith(".jar") ? List.of(fromJar(path)) : fromEcosystem(path);
         if (protocol != null && apps.stream().noneMatch(app -> app.cluster() != null)) {
-            throw new CliFailure("--protocol applies to cluster mode: give --port or a 'port' in the file", BAD_INPUT);
+            throw new CliFailure("--protocol applies to cluster mode: give --port or a 'port' in the file", ExitCode.BAD_INPUT);
         }
         return apps;
     }
@@ -102,7 +100,7 @@ public final class StartCommand extends JpmSubcommand {
             InstanceOutput.print(out(), started, true, style());
             return;
         }
-        long errored = started.stream().filter(v -> "errored".equals(v.status())).count();
+        long errored = started.stream().filter(v -> v.status() == InstanceStatus.ERRORED).count();
         List<String> names = started.stream().map(InstanceView::name).distinct().toList();
         out().println(style().green("✓ ") + "started " + String.join(", ", names) + " (" + started.size() + " instance"
                 + (started.size() == 1 ? "" : "s") + ")");
@@ -126,7 +124,7 @@ public final class StartCommand extends JpmSubcommand {
         try {
             ecosystem = EcosystemReader.read(file, envProfile, DaemonLauncher.javaBinary());
         } catch (EcosystemException e) {
-            throw new CliFailure(e.getMessage(), BAD_INPUT);
+            throw new CliFailure(e.getMessage(), ExitCode.BAD_INPUT);
         }
         List<AppSpec> apps = new ArrayList<>();
         for (AppSpec app : ecosystem.apps()) {
@@ -142,12 +140,12 @@ public final class StartCommand extends JpmSubcommand {
         if (only != null) {
             for (String wanted : only) {
                 if (apps.stream().noneMatch(a -> a.name().equals(wanted))) {
-                    throw new CliFailure("--only names '" + wanted + "', which " + file + " does not declare", BAD_INPUT);
+                    throw new CliFailure("--only names '" + wanted + "', which " + file + " does not declare", ExitCode.BAD_INPUT);
                 }
             }
         }
         if (apps.isEmpty()) {
-            throw new CliFailure(file + " declares no apps", BAD_INPUT);
+            throw new CliFailure(file + " declares no apps", ExitCode.BAD_INPUT);
         }
         return apps;
     }
@@ -155,10 +153,10 @@ public final class StartCommand extends JpmSubcommand {
     private AppSpec fromJar(Path jar) {
         String appName = name != null ? name : AppName.fromJarFileName(jar.getFileName().toString());
         if (!AppName.isSafe(appName)) {
-            throw new CliFailure("'" + appName + "' is not a usable app name: " + AppName.rule(), BAD_INPUT);
+            throw new CliFailure("'" + appName + "' is not a usable app name: " + AppName.rule(), ExitCode.BAD_INPUT);
         }
         if (instances != null && instances < -1) {
-            throw new CliFailure("-i takes N >= 1, 0 (one per core) or -1 (one per core but one), not " + instances, BAD_INPUT);
+            throw new CliFailure("-i takes N >= 1, 0 (one per core) or -1 (one per core but one), not " + instances, ExitCode.BAD_INPUT);
         }
         List<String> jvm = jvmArgs == null || jvmArgs.isBlank() ? List.of() : List.of(jvmArgs.trim().split("\\s+"));
         Path cwd = Path.of("").toAbsolutePath();
@@ -174,7 +172,7 @@ public final class StartCommand extends JpmSubcommand {
         }
         if (protocol == ClusterSettings.Protocol.HTTP && app.cluster().proxyProtocol() != ClusterSettings.ProxyProtocol.NONE) {
             throw new CliFailure("--protocol http: app '" + app.name() + "' sets 'proxy_protocol', which only applies with tcp;"
-                    + " remove it from the file or leave the protocol as it is", BAD_INPUT);
+                    + " remove it from the file or leave the protocol as it is", ExitCode.BAD_INPUT);
         }
         return app.withCluster(app.cluster().withProtocol(protocol));
     }

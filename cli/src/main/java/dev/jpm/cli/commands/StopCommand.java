@@ -14,7 +14,7 @@ public final class StopCommand extends TargetCommand {
     }
 
     @Override
-    Request request(String target) {
+    Request<?> request(String target) {
         return new Request.Stop(target);
     }
 

@@ -14,7 +14,7 @@ abstract class TargetCommand extends JpmSubcommand {
     JsonOption json;
 
     /** The request for one target. */
-    abstract Request request(String target);
+    abstract Request<?> request(String target);
 
     /** What was done, for the line before the table: "stopped", "restarted"... */
     abstract String pastTense();

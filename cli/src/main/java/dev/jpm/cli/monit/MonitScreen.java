@@ -3,6 +3,7 @@ package dev.jpm.cli.monit;
 import dev.jpm.cli.render.Formats;
 import dev.jpm.cli.render.Style;
 import dev.jpm.cli.render.Table;
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class MonitScreen {
     }
 
     private static AttributedString title(MonitModel model, int width) {
-        long online = model.rows().stream().filter(v -> "online".equals(v.status())).count();
+        long online = model.rows().stream().filter(v -> v.status() == InstanceStatus.ONLINE).count();
         String left = " jpm monit  " + model.rows().size() + " instance" + (model.rows().size() == 1 ? "" : "s")
                 + ", " + online + " online";
         String right = "? help  q quit ";
@@ -139,7 +140,7 @@ public final class MonitScreen {
                 Formats.orDash(v.pid()),
                 style.status(v.status()),
                 Integer.toString(v.restarts()),
-                "online".equals(v.status()) ? Formats.duration(v.uptimeMs()) : "-",
+                v.status() == InstanceStatus.ONLINE ? Formats.duration(v.uptimeMs()) : "-",
                 Formats.percent(v.cpu()),
                 style.green(Sparkline.of(history, top)),
                 Formats.bytes(v.memory()),

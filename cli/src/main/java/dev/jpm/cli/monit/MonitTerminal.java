@@ -1,14 +1,12 @@
 package dev.jpm.cli.monit;
 
+import dev.jpm.protocol.wire.ExitCode;
 import java.io.IOException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 /** Opens the system terminal for the monitor (the costly part, a few hundred ms) and always closes it. */
 public final class MonitTerminal {
-    /** Exit status when the terminal turns out to be unable to draw (a dumb terminal). */
-    public static final int NOT_A_TERMINAL = 2;
-
     private MonitTerminal() {
     }
 
@@ -17,10 +15,11 @@ public final class MonitTerminal {
             if (Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
                 terminal.writer().println("jpm: monit needs a terminal that can draw; use 'jpm list' (or 'jpm list --json')");
                 terminal.flush();
-                return NOT_A_TERMINAL;
+                // as for a missing terminal (MonitCommand): the user asked for something this place cannot do
+                return ExitCode.BAD_INPUT.number();
             }
             new MonitLoop(terminal, source).run();
-            return 0;
+            return ExitCode.OK.number();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.jpm.cli.render;
 
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class InstanceTable {
                     Formats.orDash(v.pid()),
                     style.status(v.status()),
                     Integer.toString(v.restarts()),
-                    "online".equals(v.status()) ? Formats.duration(v.uptimeMs()) : "-",
+                    v.status() == InstanceStatus.ONLINE ? Formats.duration(v.uptimeMs()) : "-",
                     Formats.percent(v.cpu()),
                     Formats.bytes(v.memory()),
                     publicPort(v, style),

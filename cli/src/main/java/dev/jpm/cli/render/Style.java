@@ -1,5 +1,6 @@
 package dev.jpm.cli.render;
 
+import dev.jpm.protocol.view.InstanceStatus;
 import java.util.Map;
 
 /**
@@ -64,12 +65,13 @@ public final class Style {
     }
 
     /** Colours an instance status the way it reads at a glance. */
-    public String status(String status) {
+    public String status(InstanceStatus status) {
+        String name = status.wireName();
         return switch (status) {
-            case "online" -> green(status);
-            case "errored" -> red(status);
-            case "launching", "stopping" -> yellow(status);
-            default -> grey(status);
+            case ONLINE -> green(name);
+            case ERRORED -> red(name);
+            case LAUNCHING, STOPPING -> yellow(name);
+            case STOPPED -> grey(name);
         };
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.wire.ErrorCode;
+import dev.jpm.protocol.wire.ExitCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class DaemonLauncherTest {
         Files.writeString(home.daemonLog(), "jpm daemon cannot start: " + root + "/logs is a symlink; remove the link\n");
         DaemonLauncher launcher = new DaemonLauncher(home, "test", Deadlines.replyWithin(1_000));
 
-        DaemonLauncher.DaemonStartException unsafe = launcher.startFailure("exited with status 9", ErrorCode.UNSAFE_PATH.exitCode(), 1_000);
+        DaemonLauncher.DaemonStartException unsafe = launcher.startFailure("exited with status 9", ExitCode.UNSAFE_PATH.number(), 1_000);
 
         assertEquals(ErrorCode.UNSAFE_PATH, unsafe.code(), unsafe.getMessage());
         assertTrue(unsafe.getMessage().contains("logs is a symlink"), unsafe.getMessage());

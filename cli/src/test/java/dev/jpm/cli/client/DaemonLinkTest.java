@@ -9,6 +9,8 @@ import dev.jpm.protocol.wire.LineReader;
 import dev.jpm.protocol.wire.Protocol;
 import dev.jpm.protocol.wire.Reply;
 import dev.jpm.protocol.wire.Request;
+import dev.jpm.protocol.wire.Results;
+import dev.jpm.protocol.wire.Welcome;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -18,7 +20,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,10 +42,10 @@ class DaemonLinkTest {
             daemon.bind(UnixDomainSocketAddress.of(home.resolve("daemon.sock")));
             CompletableFuture<Void> fake = CompletableFuture.runAsync(() -> fakeDaemon(daemon));
 
-            Reply reply = link.send(new Request.Ping());
+            Reply<Results.Pong> reply = link.send(new Request.Ping());
 
             assertTrue(reply.ok(), "the ping's own answer, from the second connection: " + reply);
-            assertEquals("{pong=2}", String.valueOf(reply.result()));
+            assertEquals(new Results.Pong(2, "test", 5), reply.result());
             fake.get(10, TimeUnit.SECONDS);
         }
     }
@@ -60,7 +62,7 @@ class DaemonLinkTest {
                 LineReader in = new LineReader(Channels.newInputStream(second), Protocol.MAX_LINE_BYTES);
                 answerHello(second, in);
                 Protocol.Incoming ping = Protocol.decodeRequest(in.readLine());
-                send(second, Reply.success(ping.id(), Map.of("pong", 2)));
+                send(second, Reply.success(ping.id(), new Results.Pong(2, "test", 5)));
             }
         } catch (IOException e) {
             throw new RuntimeException(e);
@@ -69,10 +71,10 @@ class DaemonLinkTest {
 
     private static void answerHello(SocketChannel channel, LineReader in) throws IOException {
         Protocol.Incoming hello = Protocol.decodeRequest(in.readLine());
-        send(channel, Reply.success(hello.id(), Map.of("protocol", Protocol.VERSION)));
+        send(channel, Reply.success(hello.id(), new Welcome(Protocol.VERSION, "test", 2, List.of())));
     }
 
-    private static void send(SocketChannel channel, Reply reply) throws IOException {
+    private static void send(SocketChannel channel, Reply<?> reply) throws IOException {
         channel.write(ByteBuffer.wrap((Protocol.encodeReply(reply) + "\n").getBytes(StandardCharsets.UTF_8)));
     }
 }

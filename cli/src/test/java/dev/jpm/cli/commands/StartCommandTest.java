@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.ClusterSettings;
+import dev.jpm.protocol.wire.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -67,7 +68,7 @@ class StartCommandTest {
     @Test
     void protocolWithoutAPortIsRefused() throws IOException {
         CliFailure jarOnly = assertThrows(CliFailure.class, () -> apps(jar.toString(), "--protocol", "http"));
-        assertEquals(StartCommand.BAD_INPUT, jarOnly.exitCode());
+        assertEquals(ExitCode.BAD_INPUT, jarOnly.exit());
         assertTrue(jarOnly.getMessage().contains("--protocol applies to cluster mode"), jarOnly.getMessage());
 
         Path forkMode = ecosystem("    instances: 2\n");

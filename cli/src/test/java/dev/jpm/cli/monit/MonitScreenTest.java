@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.protocol.view.RequestsView;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MonitScreenTest {
 
     static InstanceView row(int id, long pid, double cpu, Long gcCount, Long gcMs) {
-        return new InstanceView(id, "web", id, pid, "online", 0, 61_000, cpu, 50L << 20, null, null, null, null,
+        return new InstanceView(id, "web", id, pid, InstanceStatus.ONLINE, 0, 61_000, cpu, 50L << 20, null, null, null, null,
                 12L << 20, 64L << 20, 256L << 20, gcCount, gcMs, 19L, null);
     }
 

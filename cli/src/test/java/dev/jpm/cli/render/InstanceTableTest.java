@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.protocol.view.RequestsView;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InstanceTableTest {
-    private static final InstanceView ROW = new InstanceView(0, "web", 0, 4242L, "online", 1, 90_000, 3.0, 80L << 20,
+    private static final InstanceView ROW = new InstanceView(0, "web", 0, 4242L, InstanceStatus.ONLINE, 1, 90_000, 3.0, 80L << 20,
             null, null, null, null, 30L << 20, 64L << 20, 256L << 20, 4L, 20L, 17L, null);
 
     @Test
@@ -39,7 +40,7 @@ class InstanceTableTest {
     }
 
     private static InstanceView cluster(String balancer) {
-        return new InstanceView(0, "web", 0, 4242L, "online", 1, 90_000, 3.0, 80L << 20,
+        return new InstanceView(0, "web", 0, 4242L, InstanceStatus.ONLINE, 1, 90_000, 3.0, 80L << 20,
                 41000, 8080, 3L, 10L, null, null, null, null, null, null, balancer);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jpm.protocol.view.InstanceStatus;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +20,8 @@ class StyleTest {
 
     @Test
     void plainStyleAddsNoEscapes() {
-        assertEquals("online", new Style(false).status("online"));
-        String coloured = new Style(true).status("online");
+        assertEquals("online", new Style(false).status(InstanceStatus.ONLINE));
+        String coloured = new Style(true).status(InstanceStatus.ONLINE);
         assertTrue(coloured.contains("\u001b[32m"));
         assertEquals(6, Style.visibleLength(coloured));
     }

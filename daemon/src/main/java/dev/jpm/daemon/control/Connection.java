@@ -144,7 +144,7 @@ final class Connection implements Replies {
     }
 
     @Override
-    public void reply(Reply reply) {
+    public void reply(Reply<?> reply) {
         write(Protocol.encodeReply(reply));
     }
 

@@ -7,5 +7,5 @@ import dev.jpm.protocol.wire.Reply;
 public interface Replies {
     void event(Event event);
 
-    void reply(Reply reply);
+    void reply(Reply<?> reply);
 }

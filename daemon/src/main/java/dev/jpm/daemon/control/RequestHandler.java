@@ -10,18 +10,19 @@ import dev.jpm.daemon.logs.LogTail;
 import dev.jpm.daemon.metrics.MetricsCache;
 import dev.jpm.daemon.supervisor.StartOutcome;
 import dev.jpm.daemon.supervisor.Supervisor;
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.protocol.view.LogLine;
 import dev.jpm.protocol.wire.ErrorCode;
 import dev.jpm.protocol.wire.Event;
+import dev.jpm.protocol.wire.Events;
 import dev.jpm.protocol.wire.Protocol;
-import dev.jpm.protocol.wire.RecordCodec;
 import dev.jpm.protocol.wire.Reply;
 import dev.jpm.protocol.wire.Request;
+import dev.jpm.protocol.wire.Results;
 import dev.jpm.protocol.wire.Welcome;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -58,7 +59,7 @@ public final class RequestHandler {
     boolean handle(Protocol.Incoming incoming, Replies replies) {
         long id = incoming.id();
         try {
-            Request request = incoming.request();
+            Request<?> request = incoming.request();
             if (request instanceof Request.Hello hello) {
                 return hello(id, hello, replies);
             }
@@ -91,10 +92,9 @@ public final class RequestHandler {
         return true;
     }
 
-    private Object answer(long id, Request request, Replies replies) {
+    private Object answer(long id, Request<?> request, Replies replies) {
         if (request instanceof Request.Ping) {
-            return Map.of("pid", ProcessHandle.current().pid(), "version", version,
-                    "uptime_ms", System.currentTimeMillis() - startedAt);
+            return new Results.Pong(ProcessHandle.current().pid(), version, System.currentTimeMillis() - startedAt);
         }
         if (request instanceof Request.ListInstances) {
             return Futures.await(supervisor.views(metrics));
@@ -138,7 +138,7 @@ public final class RequestHandler {
             return streamLogs(id, wanted, replies);
         }
         if (request instanceof Request.Flush flush) {
-            return Map.of("files", logs.flush(flush.target()));
+            return new Results.Flushed(logs.flush(flush.target()));
         }
         throw new JpmException(ErrorCode.BAD_REQUEST, "this daemon does not support '"
                 + dev.jpm.protocol.wire.Requests.cmdOf(request) + "' yet");
@@ -148,23 +148,23 @@ public final class RequestHandler {
      * Sends each line as a {@code log} event. When following, this returns only by the client
      * going away: a write to it fails, and the {@code alive} events make sure one is tried.
      */
-    private Object streamLogs(long id, Request.Logs request, Replies replies) {
+    private Results.Streamed streamLogs(long id, Request.Logs request, Replies replies) {
         try {
             logs.stream(request, new LogStreamer.Sink() {
                 @Override
                 public void line(LogLine line) {
-                    replies.event(new Event(id, "log", RecordCodec.toJson(line)));
+                    replies.event(new Event(id, line));
                 }
 
                 @Override
                 public void alive() {
-                    replies.event(new Event(id, "alive", Map.of()));
+                    replies.event(new Event(id, new Events.Alive()));
                 }
             });
         } catch (java.io.IOException e) {
             throw new JpmException(ErrorCode.INTERNAL, "cannot read the logs: " + e.getMessage());
         }
-        return Map.of("streamed", true);
+        return new Results.Streamed(true);
     }
 
     private List<InstanceView> only(List<Integer> ids) {
@@ -187,9 +187,9 @@ public final class RequestHandler {
         int lastOnline = -1;
         while (!outcomes.isDone() && System.currentTimeMillis() < deadline) {
             List<InstanceView> rows = only(ids);
-            int online = (int) rows.stream().filter(v -> "online".equals(v.status())).count();
+            int online = (int) rows.stream().filter(v -> v.status() == InstanceStatus.ONLINE).count();
             if (online != lastOnline) {
-                replies.event(new Event(id, "progress", Map.of("online", online, "total", rows.size())));
+                replies.event(new Event(id, new Events.Progress(online, rows.size())));
                 lastOnline = online;
             }
             sleep(SETTLE_POLL_MS);

@@ -8,12 +8,12 @@ import dev.jpm.daemon.state.StateStore;
 import dev.jpm.daemon.supervisor.Supervisor;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.wire.ErrorCode;
+import dev.jpm.protocol.wire.Results;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** {@code save} and {@code resurrect}: the apps kept in {@code dump.json}. */
@@ -26,14 +26,14 @@ final class SavedApps {
         this.dump = new StateStore<>(dumpFile, DumpFile.class);
     }
 
-    Map<String, Object> save() {
+    Results.Saved save() {
         List<AppSpec> specs = Futures.await(supervisor.specs());
         try {
             dump.save(new DumpFile(specs));
         } catch (IOException e) {
             throw new JpmException(ErrorCode.STORAGE, "cannot write " + dump.file() + ": " + e.getMessage());
         }
-        return Map.of("file", dump.file().toString(), "apps", specs.size());
+        return new Results.Saved(dump.file().toString(), specs.size());
     }
 
     /** The saved apps not running now; those already known are left as they are. */

@@ -1,5 +1,7 @@
 package dev.jpm.daemon.state;
 
+import dev.jpm.protocol.view.InstanceStatus;
+
 /**
  * What a new daemon needs to re-adopt or restart an instance: the pid and the OS start time that
  * together identify the process (a reused pid has another start time), and what the user saw.
@@ -11,6 +13,6 @@ public record InstanceState(
         long processStartMillis,
         long onlineSinceMillis,
         int restarts,
-        String status,
+        InstanceStatus status,
         Integer internalPort) {
 }

@@ -1,6 +1,7 @@
 package dev.jpm.daemon.supervisor;
 
 import dev.jpm.daemon.JpmException;
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.wire.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ final class Handover {
             if (!instance.app.instances.contains(instance)) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
-            if (instance.app.spec.cluster() == null || instance.status != Status.ONLINE || instance.process == null) {
+            if (instance.app.spec.cluster() == null || instance.status != InstanceStatus.ONLINE || instance.process == null) {
                 return supervisor.restart(Integer.toString(instance.id)).thenApply(ids -> (Void) null);
             }
             ProcessHandle old = instance.process;
@@ -82,7 +83,7 @@ final class Handover {
         instance.internalPort = oldPort;
         instance.backendKey = oldKey;
         instance.onlineSinceMillis = oldOnlineSince;
-        instance.status = Status.ONLINE;
+        instance.status = InstanceStatus.ONLINE;
         supervisor.changed();
         throw new JpmException(ErrorCode.INTERNAL, "reload of " + instance.label()
                 + " failed: the new process did not come online; the old one keeps serving (see its err log)");

@@ -3,6 +3,7 @@ package dev.jpm.daemon.supervisor;
 import dev.jpm.daemon.policy.ExitHistory;
 import dev.jpm.daemon.policy.MemoryLimit;
 import dev.jpm.protocol.home.LogStream;
+import dev.jpm.protocol.view.InstanceStatus;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -16,7 +17,7 @@ final class Instance {
     final ManagedApp app;
     final ExitHistory history;
 
-    Status status = Status.STOPPED;
+    InstanceStatus status = InstanceStatus.STOPPED;
     ProcessHandle process;
     /** Start time the OS gives the process; with the pid it identifies the process across daemon restarts. */
     long processStartMillis;

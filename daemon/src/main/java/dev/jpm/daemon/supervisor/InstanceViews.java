@@ -6,6 +6,7 @@ import dev.jpm.daemon.metrics.ProcessMetrics;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.LogStream;
 import dev.jpm.protocol.view.InstanceDescription;
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 
 /** Builds what {@code list} shows of an instance from the live model and the sampler's cache. */
@@ -17,9 +18,9 @@ final class InstanceViews {
         Long pid = i.pid();
         ProcessMetrics m = pid == null ? null : metrics.get(pid);
         JvmMetrics jvm = pid == null ? null : metrics.jvm(pid);
-        boolean up = i.status == Status.ONLINE && pid != null;
+        boolean up = i.status == InstanceStatus.ONLINE && pid != null;
         Integer publicPort = i.app.spec.cluster() == null ? null : i.app.spec.cluster().port();
-        return new InstanceView(i.id, i.app.name(), i.index, pid, i.status.wireName(), i.history.restarts(),
+        return new InstanceView(i.id, i.app.name(), i.index, pid, i.status, i.history.restarts(),
                 up ? Math.max(0, now - i.onlineSinceMillis) : 0,
                 cpu(pid, m),
                 m == null ? null : m.rssBytes(),

@@ -5,6 +5,7 @@ import dev.jpm.daemon.state.AppState;
 import dev.jpm.daemon.state.DaemonState;
 import dev.jpm.daemon.state.InstanceState;
 import dev.jpm.protocol.home.MarkedProcess;
+import dev.jpm.protocol.view.InstanceStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ final class StateSnapshots {
             List<InstanceState> instances = new ArrayList<>();
             for (Instance i : app.instances) {
                 instances.add(new InstanceState(i.id, i.index, i.pid(), i.processStartMillis, i.onlineSinceMillis,
-                        i.history.restarts(), i.status.wireName(), i.internalPort));
+                        i.history.restarts(), i.status, i.internalPort));
             }
             apps.add(new AppState(app.spec, instances));
         }
@@ -56,9 +57,8 @@ final class StateSnapshots {
             supervisor.adopt(instance, markedAlive.get(), started, started);
             return;
         }
-        String status = saved.status();
-        if ("stopped".equals(status) || "errored".equals(status)) {
-            instance.status = "stopped".equals(status) ? Status.STOPPED : Status.ERRORED;
+        if (saved.status() == InstanceStatus.STOPPED || saved.status() == InstanceStatus.ERRORED) {
+            instance.status = saved.status();
             return;
         }
         Log.info(instance.label() + " (pid " + saved.pid() + ") died while no daemon watched it; restarting");

@@ -11,6 +11,7 @@ import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.RestartSettings;
 import dev.jpm.protocol.home.AppName;
 import dev.jpm.protocol.home.MarkedProcess;
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.wire.ErrorCode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -166,7 +167,7 @@ public final class Supervisor {
     /** A new instance on its way to launch: counted in the model (and so on disk) before its process exists. */
     private Instance newInstance(ManagedApp app) {
         Instance instance = new Instance(nextId++, app.freeIndex(), app, new ExitHistory());
-        instance.status = Status.LAUNCHING;
+        instance.status = InstanceStatus.LAUNCHING;
         instance.confirmation = new CompletableFuture<>();
         app.instances.add(instance);
         return instance;
@@ -185,7 +186,7 @@ public final class Supervisor {
         int generation = ++instance.generation;
         instance.backendKey = 0;
         instance.process = null;
-        instance.status = Status.LAUNCHING;
+        instance.status = InstanceStatus.LAUNCHING;
         if (spec.cluster() != null) {
             instance.internalPort = InternalPorts.pick();
         }
@@ -252,7 +253,7 @@ public final class Supervisor {
             return;
         }
         loop.schedule(() -> {
-            if (instance.generation == generation && instance.status == Status.LAUNCHING && instance.process != null) {
+            if (instance.generation == generation && instance.status == InstanceStatus.LAUNCHING && instance.process != null) {
                 markOnline(instance);
                 changed();
             }
@@ -267,7 +268,7 @@ public final class Supervisor {
     }
 
     private void markOnline(Instance instance) {
-        instance.status = Status.ONLINE;
+        instance.status = InstanceStatus.ONLINE;
         instance.onlineSinceMillis = clock.nowMillis();
         instance.confirm(true, null, launcher.home());
         routing.route(instance);
@@ -283,7 +284,7 @@ public final class Supervisor {
         ProcessHandle process = instance.process;
         probe.await(instance.internalPort, cluster.healthPath(), cluster.proxyProtocol(), cluster.listenTimeoutMs(), process::isAlive)
                 .thenAccept(ready -> loop.execute(() -> {
-                    if (instance.generation != generation || instance.status != Status.LAUNCHING) {
+                    if (instance.generation != generation || instance.status != InstanceStatus.LAUNCHING) {
                         return;
                     }
                     if (ready) {
@@ -319,7 +320,7 @@ public final class Supervisor {
             return;
         }
         // a stop in progress or done owns the instance now: its exit is expected, not a crash
-        if (instance.status == Status.STOPPING || instance.status == Status.STOPPED) {
+        if (instance.status == InstanceStatus.STOPPING || instance.status == InstanceStatus.STOPPED) {
             changed();
             return;
         }
@@ -333,14 +334,14 @@ public final class Supervisor {
             launch(instance);
         } else if (decision instanceof Decision.RestartAfter later) {
             Log.info(instance.label() + " " + how + "; restarting in " + later.delayMs() + " ms");
-            instance.status = Status.LAUNCHING;
+            instance.status = InstanceStatus.LAUNCHING;
             instance.pendingLaunch = loop.schedule(() -> launch(instance), later.delayMs(), TimeUnit.MILLISECONDS);
         } else if (decision instanceof Decision.GiveUp giveUp) {
             Log.warn(instance.label() + " " + how + "; errored: " + giveUp.reason());
-            instance.status = Status.ERRORED;
+            instance.status = InstanceStatus.ERRORED;
         } else {
             Log.info(instance.label() + " " + how + "; not restarting (autorestart is off)");
-            instance.status = Status.STOPPED;
+            instance.status = InstanceStatus.STOPPED;
         }
         changed();
     }
@@ -364,11 +365,11 @@ public final class Supervisor {
         instance.confirm(false, "was stopped before it was confirmed up", launcher.home());
         ProcessHandle process = instance.process;
         if (process == null) {
-            instance.status = Status.STOPPED;
+            instance.status = InstanceStatus.STOPPED;
             changed();
             return CompletableFuture.completedFuture(null);
         }
-        instance.status = Status.STOPPING;
+        instance.status = InstanceStatus.STOPPING;
         routing.unroute(instance.app, instance.backendKey);
         instance.backendKey = 0;
         changed();
@@ -377,7 +378,7 @@ public final class Supervisor {
                 .thenCompose(v -> call(() -> {
                     if (instance.generation == generation) {
                         instance.process = null;
-                        instance.status = Status.STOPPED;
+                        instance.status = InstanceStatus.STOPPED;
                         changed();
                     }
                     return null;
@@ -455,7 +456,7 @@ public final class Supervisor {
         loop.execute(() -> {
             for (ManagedApp app : apps.values()) {
                 for (Instance instance : app.instances) {
-                    if (instance.process != null && instance.process.pid() == pid && instance.status == Status.ONLINE
+                    if (instance.process != null && instance.process.pid() == pid && instance.status == InstanceStatus.ONLINE
                             && instance.memoryLimit != null && instance.memoryLimit.sample(rssBytes)) {
                         Log.warn(instance.label() + " stayed over max_memory_restart (" + rssBytes + " bytes); restarting");
                         restart(Integer.toString(instance.id));
@@ -612,7 +613,7 @@ public final class Supervisor {
         instance.onlineSinceMillis = onlineSince;
         instance.memoryLimit = instance.app.policy.newMemoryLimit();
         watchAdopted(instance, process);
-        instance.status = Status.ONLINE;
+        instance.status = InstanceStatus.ONLINE;
         routing.route(instance);
         Log.info("re-adopted " + instance.label() + " pid " + process.pid());
     }

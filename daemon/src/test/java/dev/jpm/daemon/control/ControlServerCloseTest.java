@@ -34,7 +34,7 @@ class ControlServerCloseTest {
             client.connect(UnixDomainSocketAddress.of(socket));
             client.write(ByteBuffer.wrap((Protocol.encodeRequest(1, new Request.Ping()) + "\n").getBytes(StandardCharsets.UTF_8)));
             String answer = readUntilClosed(client, true);
-            Reply reply = (Reply) Protocol.decodeServerLine(answer.strip());
+            Reply<?> reply = (Reply<?>) Protocol.decodeServerLine(answer.strip(), Object.class);
             assertTrue(reply.ok(), answer);
 
             server.close();

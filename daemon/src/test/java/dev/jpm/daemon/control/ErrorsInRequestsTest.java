@@ -50,14 +50,14 @@ class ErrorsInRequestsTest {
     void anErrorWhileAnsweringBecomesAnInternalReplyAndTheConnectionStays() throws Exception {
         RequestHandler handler = new RequestHandler(null, null, null, "test", () -> { }, Path.of("/nonexistent/dump.json"),
                 new dev.jpm.daemon.Notices());
-        List<Reply> replies = new ArrayList<>();
+        List<Reply<?>> replies = new ArrayList<>();
         Replies failingOnce = new Replies() {
             @Override
             public void event(Event event) {
             }
 
             @Override
-            public void reply(Reply reply) {
+            public void reply(Reply<?> reply) {
                 if (replies.isEmpty() && reply.ok()) {
                     replies.add(reply);
                     throw new OutOfMemoryError("while writing the answer");
@@ -70,7 +70,7 @@ class ErrorsInRequestsTest {
         String log = LogCapture.during(() -> keepOpen[0] = handler.handle(new Protocol.Incoming(7, new Request.Ping()), failingOnce));
 
         assertTrue(keepOpen[0]);
-        Reply last = replies.get(replies.size() - 1);
+        Reply<?> last = replies.get(replies.size() - 1);
         assertEquals(7, last.id());
         assertEquals(ErrorCode.INTERNAL.wireName(), last.code());
         assertTrue(log.contains("OutOfMemoryError: while writing the answer"), log);

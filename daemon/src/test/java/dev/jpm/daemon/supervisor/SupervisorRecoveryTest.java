@@ -17,6 +17,7 @@ import dev.jpm.daemon.state.InstanceState;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.MarkedProcess;
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.protocol.wire.ErrorCode;
 import java.io.IOException;
@@ -117,7 +118,7 @@ class SupervisorRecoveryTest {
                 .findFirst().orElseThrow();
         assertEquals(ids.get(0), intent.id());
         assertEquals(null, intent.pid(), "first recorded without a pid");
-        assertEquals("launching", intent.status());
+        assertEquals(InstanceStatus.LAUNCHING, intent.status());
         InstanceState last = saved.get(saved.size() - 1).apps().get(0).instances().get(0);
         assertEquals(views().get(0).pid(), last.pid());
     }
@@ -126,14 +127,14 @@ class SupervisorRecoveryTest {
     void anInstanceRecordedWithoutItsPidIsAdoptedByItsMarkerNotLaunchedAgain() throws Exception {
         MarkedProcess running = sleepMarkedAs("api", 4);
         DaemonState state = new DaemonState(5, List.of(new AppState(spec,
-                List.of(new InstanceState(4, 0, null, 0, 0, 0, "launching", null)))));
+                List.of(new InstanceState(4, 0, null, 0, 0, 0, InstanceStatus.LAUNCHING, null)))));
 
         supervisor.restore(state).get(10, TimeUnit.SECONDS);
 
         InstanceView row = views().get(0);
         assertEquals(4, row.id());
         assertEquals(running.pid(), row.pid());
-        assertEquals("online", row.status());
+        assertEquals(InstanceStatus.ONLINE, row.status());
         Thread.sleep(300);
         assertFalse(Files.exists(launchedTrace), "no duplicate was launched");
     }

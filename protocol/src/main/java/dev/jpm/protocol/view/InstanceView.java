@@ -27,7 +27,7 @@ public record InstanceView(
         String name,
         int instance,
         Long pid,
-        String status,
+        InstanceStatus status,
         int restarts,
         long uptimeMs,
         Double cpu,
@@ -46,7 +46,7 @@ public record InstanceView(
         RequestsView requests) {
 
     /** Before the balancer's request figures are added, and for every app that is not http. */
-    public InstanceView(int id, String name, int instance, Long pid, String status, int restarts, long uptimeMs, Double cpu,
+    public InstanceView(int id, String name, int instance, Long pid, InstanceStatus status, int restarts, long uptimeMs, Double cpu,
                         Long memory, Integer port, Integer publicPort, Long connections, Long served, Long heapUsed,
                         Long heapCommitted, Long heapMax, Long gcCount, Long gcTimeMs, Long threads, String balancer) {
         this(id, name, instance, pid, status, restarts, uptimeMs, cpu, memory, port, publicPort, connections, served,

@@ -2,37 +2,37 @@ package dev.jpm.protocol.wire;
 
 import java.util.Locale;
 
-/** Kinds of failure the daemon reports; each maps to one CLI exit code. */
+/** Kinds of failure the daemon reports, by their wire name; each ends the CLI with one {@link ExitCode}. */
 public enum ErrorCode {
     /** The request could not be read: not JSON, too large, unknown cmd, missing fields. */
-    BAD_REQUEST(2),
+    BAD_REQUEST(ExitCode.BAD_INPUT),
     /** The target names no app or instance. */
-    NOT_FOUND(3),
+    NOT_FOUND(ExitCode.NOT_FOUND),
     /** The request is valid but conflicts with what runs: a duplicate app, a taken port. */
-    CONFLICT(4),
+    CONFLICT(ExitCode.CONFLICT),
     /** The CLI and the daemon speak different protocol versions. */
-    VERSION_MISMATCH(5),
+    VERSION_MISMATCH(ExitCode.VERSION_MISMATCH),
     /** The connecting process belongs to another OS user. */
-    FORBIDDEN(6),
+    FORBIDDEN(ExitCode.FORBIDDEN),
     /** A change could not be made durable, or a file could not be written: disk full, permissions. */
-    STORAGE(8),
+    STORAGE(ExitCode.STORAGE),
     /** A file or folder jpm would use is a symlink, belongs to another user or is writable by others. */
-    UNSAFE_PATH(9),
+    UNSAFE_PATH(ExitCode.UNSAFE_PATH),
     /** An instance failed to launch, or exited before it was confirmed up. */
-    LAUNCH_FAILED(10),
+    LAUNCH_FAILED(ExitCode.LAUNCH_FAILED),
     /** The daemon is at its limit of control connections; retry shortly. */
-    BUSY(11),
+    BUSY(ExitCode.BUSY),
     /** Something failed inside the daemon; its log says more. */
-    INTERNAL(1);
+    INTERNAL(ExitCode.INTERNAL);
 
-    private final int exitCode;
+    private final ExitCode exit;
 
-    ErrorCode(int exitCode) {
-        this.exitCode = exitCode;
+    ErrorCode(ExitCode exit) {
+        this.exit = exit;
     }
 
-    public int exitCode() {
-        return exitCode;
+    public ExitCode exit() {
+        return exit;
     }
 
     public String wireName() {

@@ -1,5 +1,6 @@
 package dev.jpm.protocol.wire;
 
+import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ public final class Protocol {
     private Protocol() {
     }
 
-    public static String encodeRequest(long id, Request request) {
+    public static String encodeRequest(long id, Request<?> request) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("id", id);
         map.put("cmd", Requests.cmdOf(request));
@@ -28,7 +29,7 @@ public final class Protocol {
     }
 
     /** A request read off the wire, with the id to answer under (0 when even that was unreadable). */
-    public record Incoming(long id, Request request) {
+    public record Incoming(long id, Request<?> request) {
     }
 
     public static Incoming decodeRequest(String line) {
@@ -41,7 +42,7 @@ public final class Protocol {
         if (!(cmd instanceof String name)) {
             throw new ProtocolException(id, "a request needs a string 'cmd'");
         }
-        Class<? extends Request> type = Requests.typeOf(name);
+        Class<? extends Request<?>> type = Requests.typeOf(name);
         if (type == null) {
             throw new ProtocolException(id, "unknown cmd '" + name + "'");
         }
@@ -52,23 +53,36 @@ public final class Protocol {
         }
     }
 
-    public static String encodeReply(Reply reply) {
+    public static String encodeReply(Reply<?> reply) {
         return Json.write(RecordCodec.toJson(reply));
     }
 
     public static String encodeEvent(Event event) {
-        return Json.write(RecordCodec.toJson(event));
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("id", event.id());
+        map.put("event", event.name());
+        map.put("data", RecordCodec.toJson(event.data()));
+        return Json.write(map);
     }
 
-    /** A line from the daemon: either an {@link Event} or the closing {@link Reply}. */
-    public static Object decodeServerLine(String line) {
+    /**
+     * A line from the daemon: an {@link Event}, the closing {@link Reply} with its result read as
+     * {@code resultType} (see {@link Requests#resultTypeOf}), or null for an event this side does not
+     * know (a newer daemon's), which the reader skips.
+     */
+    public static Object decodeServerLine(String line, Type resultType) {
         Object parsed = Json.parse(line);
         if (!(parsed instanceof Map<?, ?> map)) {
             throw new JsonException("a daemon message must be a JSON object");
         }
+        long id = RecordCodec.fromJson(long.class, map.get("id"));
         if (map.containsKey("event")) {
-            return RecordCodec.fromJson(Event.class, map);
+            Class<? extends Record> type = Events.typeOf(RecordCodec.fromJson(String.class, map.get("event")));
+            return type == null ? null : new Event(id, RecordCodec.fromJson(type, map.get("data")));
         }
-        return RecordCodec.fromJson(Reply.class, map);
+        boolean ok = RecordCodec.fromJson(boolean.class, map.get("ok"));
+        String error = RecordCodec.fromJson(String.class, map.get("error"));
+        String code = RecordCodec.fromJson(String.class, map.get("code"));
+        return new Reply<>(id, ok, error, code, ok ? RecordCodec.fromJson(resultType, map.get("result")) : null);
     }
 }

@@ -1,62 +1,69 @@
 package dev.jpm.protocol.wire;
 
 import dev.jpm.protocol.ecosystem.AppSpec;
+import dev.jpm.protocol.view.InstanceDescription;
+import dev.jpm.protocol.view.InstanceView;
 import java.util.List;
 
 /**
- * Every request the CLI can send, one record each. A target is an app name, an instance id or
- * {@code all}. The {@code cmd} each travels under is in {@link Requests}.
+ * Every request the CLI can send, one record each, typed by the result its reply carries
+ * ({@code R}: a record of {@link Results}, {@link Welcome}, or a list of views where the wire has
+ * always carried an array). A target is an app name, an instance id or {@code all}. The
+ * {@code cmd} each travels under is in {@link Requests}.
+ *
+ * @param <R> what a successful reply to this request carries
  */
-public sealed interface Request {
+public sealed interface Request<R> {
 
     /** The first exchange on every connection: both sides' protocol versions must match. */
-    record Hello(int protocol, String version) implements Request {
+    record Hello(int protocol, String version) implements Request<Welcome> {
     }
 
-    record Ping() implements Request {
+    record Ping() implements Request<Results.Pong> {
     }
 
     /** Start these apps (already validated by the CLI); {@code wait} holds the reply until each instance is online or errored. */
-    record Start(List<AppSpec> apps) implements Request {
+    record Start(List<AppSpec> apps) implements Request<List<InstanceView>> {
     }
 
-    record ListInstances() implements Request {
+    record ListInstances() implements Request<List<InstanceView>> {
     }
 
-    record Stop(String target) implements Request {
+    record Stop(String target) implements Request<List<InstanceView>> {
     }
 
-    record Restart(String target) implements Request {
+    record Restart(String target) implements Request<List<InstanceView>> {
     }
 
-    record Delete(String target) implements Request {
+    /** Answered with the ids of the instances deleted. */
+    record Delete(String target) implements Request<List<Integer>> {
     }
 
-    record Describe(String target) implements Request {
+    record Describe(String target) implements Request<List<InstanceDescription>> {
     }
 
     /** Zero-downtime replacement of the instances of cluster apps, one by one. */
-    record Reload(String target) implements Request {
+    record Reload(String target) implements Request<List<InstanceView>> {
     }
 
     /** {@code count} is {@code N}, {@code +N} or {@code -N}. */
-    record Scale(String app, String count) implements Request {
+    record Scale(String app, String count) implements Request<List<InstanceView>> {
     }
 
-    /** Stop every instance, then the daemon itself. */
-    record Kill() implements Request {
+    /** Stop every instance, then the daemon itself; answered with the ids of the instances stopped. */
+    record Kill() implements Request<List<Integer>> {
     }
 
     /** A stream: the last {@code lines} lines of each matching log, then (when {@code follow}) new lines as events. */
-    record Logs(String target, int lines, boolean follow, boolean out, boolean err) implements Request {
+    record Logs(String target, int lines, boolean follow, boolean out, boolean err) implements Request<Results.Streamed> {
     }
 
-    record Flush(String target) implements Request {
+    record Flush(String target) implements Request<Results.Flushed> {
     }
 
-    record Save() implements Request {
+    record Save() implements Request<Results.Saved> {
     }
 
-    record Resurrect() implements Request {
+    record Resurrect() implements Request<List<InstanceView>> {
     }
 }

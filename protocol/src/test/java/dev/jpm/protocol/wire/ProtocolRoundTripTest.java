@@ -10,16 +10,22 @@ import dev.jpm.protocol.ecosystem.ClusterSettings;
 import dev.jpm.protocol.ecosystem.LogSettings;
 import dev.jpm.protocol.ecosystem.RestartSettings;
 import dev.jpm.protocol.view.InstanceDescription;
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
+import dev.jpm.protocol.view.LogLine;
 import dev.jpm.protocol.view.RequestsView;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Every message survives the wire unchanged; a new request type without a sample here fails the test. */
+/**
+ * Every message survives the wire unchanged: each request, each request's reply, each event. A new
+ * request or event type without a sample here fails the test.
+ */
 class ProtocolRoundTripTest {
     static final AppSpec SPEC = new AppSpec("api", "/srv/api.jar", List.of("--port", "${PORT}"), List.of("-Xmx64m"),
             "/usr/bin/java", "/srv", 0, Map.of("A", "1", "QUOTE", "say \"hi\"\n"),
@@ -27,7 +33,7 @@ class ProtocolRoundTripTest {
             new ClusterSettings(8080, "127.0.0.1", ClusterSettings.Strategy.LEAST_CONN, "/health", 5_000, 2_000),
             new LogSettings(1024, 2), "/srv/ecosystem.yaml");
 
-    static final List<Request> SAMPLES = List.of(
+    static final List<Request<?>> SAMPLES = List.of(
             new Request.Hello(Protocol.VERSION, "1.2.3"),
             new Request.Ping(),
             new Request.Start(List.of(SPEC, SPEC.withName("web").withCluster(null))),
@@ -49,7 +55,7 @@ class ProtocolRoundTripTest {
         Set<Class<?>> sampled = SAMPLES.stream().map(Object::getClass).collect(Collectors.toSet());
         Set<Class<?>> declared = Arrays.stream(Request.class.getPermittedSubclasses()).collect(Collectors.toSet());
         assertEquals(declared, sampled);
-        for (Request r : SAMPLES) {
+        for (Request<?> r : SAMPLES) {
             assertEquals(r.getClass(), Requests.typeOf(Requests.cmdOf(r)));
         }
     }
@@ -57,7 +63,7 @@ class ProtocolRoundTripTest {
     @Test
     void everyRequestRoundTrips() {
         long id = 1;
-        for (Request request : SAMPLES) {
+        for (Request<?> request : SAMPLES) {
             String line = Protocol.encodeRequest(id, request);
             assertTrue(!line.contains("\n"), "one line: " + line);
             Protocol.Incoming back = Protocol.decodeRequest(line);
@@ -67,57 +73,116 @@ class ProtocolRoundTripTest {
         }
     }
 
+    static final RequestsView REQUESTS = new RequestsView(1_210, 12.5, 0, 1_000, 10, 150, 50, 3.25, 870.0, 4,
+            List.of(0L, 10L, 500L, 300L, 200L, 100L, 50L, 30L, 10L, 5L, 3L, 1L, 1L, 0L), 61.875);
+    static final InstanceView VIEW = new InstanceView(4, "api", 1, 1234L, InstanceStatus.ONLINE, 2, 60_000, 12.5, 50L << 20, 40001, 8080,
+            3L, 99L, 1L << 20, 32L << 20, 64L << 20, 7L, 12L, 21L, "listening").withRequests(REQUESTS);
+    static final InstanceView STOPPED = new InstanceView(5, "web", 0, null, InstanceStatus.STOPPED, 0, 0, null, null, null, null,
+            null, null, null, null, null, null, null, null, null);
+
+    /** A result for every request type: what a successful reply to it carries. */
+    static final Map<Class<?>, Object> RESULTS = Map.ofEntries(
+            Map.entry(Request.Hello.class, new Welcome(Protocol.VERSION, "1.2.3", 42, List.of("state.json is unreadable; recovered from its copy"))),
+            Map.entry(Request.Ping.class, new Results.Pong(42, "1.2.3", 60_000)),
+            Map.entry(Request.Start.class, List.of(VIEW, STOPPED)),
+            Map.entry(Request.ListInstances.class, List.of(VIEW)),
+            Map.entry(Request.Stop.class, List.of(STOPPED)),
+            Map.entry(Request.Restart.class, List.of(VIEW)),
+            Map.entry(Request.Delete.class, List.of(4, 5)),
+            Map.entry(Request.Describe.class, List.of(new InstanceDescription(VIEW, SPEC, "/o.log", "/e.log",
+                    List.of(new InstanceDescription.ExitView(1L, 137, 2_000, null), new InstanceDescription.ExitView(2L, null, 0, null),
+                            new InstanceDescription.ExitView(3L, null, 0, "working folder /srv/gone not found")),
+                    List.of("api-4-out.log is a symlink"), 4096, REQUESTS))),
+            Map.entry(Request.Reload.class, List.of(VIEW)),
+            Map.entry(Request.Scale.class, List.of(VIEW, STOPPED)),
+            Map.entry(Request.Kill.class, List.of(4)),
+            Map.entry(Request.Logs.class, new Results.Streamed(true)),
+            Map.entry(Request.Flush.class, new Results.Flushed(List.of("/home/u/.jpm/logs/api-4-out.log"))),
+            Map.entry(Request.Save.class, new Results.Saved("/home/u/.jpm/dump.json", 2)),
+            Map.entry(Request.Resurrect.class, List.of()));
+
+    /** An event of every type. */
+    static final List<Record> EVENTS = List.of(
+            new LogLine("api", 4, "err", "héllo \u0001 \"quoted\""),
+            new Events.Alive(),
+            new Events.Progress(1, 2));
+
     @Test
-    void repliesAndEventsRoundTrip() {
-        InstanceView view = new InstanceView(4, "api", 1, 1234L, "online", 2, 60_000, 12.5, 50L << 20, 40001, 8080,
-                3L, 99L, 1L << 20, 32L << 20, 64L << 20, 7L, 12L, 21L, "listening")
-                .withRequests(REQUESTS);
-        Reply ok = Reply.success(5, List.of(view));
-        Object decoded = Protocol.decodeServerLine(Protocol.encodeReply(ok));
-        Reply back = assertInstanceOf(Reply.class, decoded);
-        assertTrue(back.ok());
-        List<InstanceView> views = RecordCodec.fromJson(new java.lang.reflect.ParameterizedType() {
-            public java.lang.reflect.Type[] getActualTypeArguments() {
-                return new java.lang.reflect.Type[] {InstanceView.class};
-            }
-
-            public java.lang.reflect.Type getRawType() {
-                return List.class;
-            }
-
-            public java.lang.reflect.Type getOwnerType() {
-                return null;
-            }
-        }, back.result());
-        assertEquals(List.of(view), views);
-
-        Reply failure = Reply.failure(6, ErrorCode.NOT_FOUND, "no app named 'x'");
-        Reply failureBack = (Reply) Protocol.decodeServerLine(Protocol.encodeReply(failure));
-        assertEquals(ErrorCode.NOT_FOUND, failureBack.errorCode());
-        assertEquals("no app named 'x'", failureBack.error());
-
-        Event event = new Event(7, "log", Map.of("line", "héllo \u0001"));
-        assertEquals(event, Protocol.decodeServerLine(Protocol.encodeEvent(event)));
-
-        Welcome welcome = new Welcome(Protocol.VERSION, "1.2.3", 42, List.of("state.json is unreadable; recovered from its copy"));
-        Reply hello = assertInstanceOf(Reply.class, Protocol.decodeServerLine(Protocol.encodeReply(Reply.success(1, welcome))));
-        assertEquals(welcome, RecordCodec.fromJson(Welcome.class, hello.result()));
-
-        InstanceDescription d = new InstanceDescription(view, SPEC, "/o.log", "/e.log",
-                List.of(new InstanceDescription.ExitView(1L, 137, 2_000, null), new InstanceDescription.ExitView(2L, null, 0, null),
-                        new InstanceDescription.ExitView(3L, null, 0, "working folder /srv/gone not found")), REQUESTS);
-        assertEquals(d, RecordCodec.fromJson(InstanceDescription.class, dev.jpm.protocol.wire.Json.parse(
-                Json.write(RecordCodec.toJson(d)))));
+    void everyRequestTypeHasAResultSample() {
+        assertEquals(SAMPLES.stream().map(Object::getClass).collect(Collectors.toSet()), RESULTS.keySet());
     }
 
-    private static final RequestsView REQUESTS = new RequestsView(1_210, 12.5, 0, 1_000, 10, 150, 50, 3.25, 870.0, 4,
-            List.of(0L, 10L, 500L, 300L, 200L, 100L, 50L, 30L, 10L, 5L, 3L, 1L, 1L, 0L), 61.875);
+    @Test
+    void everyReplyRoundTripsAsItsRequestsResultType() {
+        for (Request<?> request : SAMPLES) {
+            Object result = RESULTS.get(request.getClass());
+            String line = Protocol.encodeReply(Reply.success(9, result));
+            Reply<?> back = assertInstanceOf(Reply.class, Protocol.decodeServerLine(line, Requests.resultTypeOf(request)));
+            assertEquals(Reply.success(9, result), back, Requests.cmdOf(request) + ": " + line);
+        }
+    }
+
+    @Test
+    void everyEventTypeHasASampleAndRoundTrips() {
+        Set<Class<?>> registered = new HashSet<>();
+        Events.types().forEach(registered::add);
+        assertEquals(registered, EVENTS.stream().map(Object::getClass).collect(Collectors.toSet()));
+        for (Record data : EVENTS) {
+            Event event = new Event(7, data);
+            assertEquals(event, Protocol.decodeServerLine(Protocol.encodeEvent(event), Object.class));
+        }
+    }
+
+    @Test
+    void anEventThatIsNoRegisteredTypeIsRefusedAndAnUnknownNameIsSkipped() {
+        record Stray(int x) {
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Event(1, new Stray(1)));
+        assertEquals(null, Protocol.decodeServerLine("{\"id\":1,\"event\":\"from_the_future\",\"data\":{}}", Object.class));
+    }
+
+    /**
+     * The lines as the daemon wrote them before replies and events were typed (Map.of results), so an
+     * older CLI still reads a newer daemon and the other way round.
+     */
+    @Test
+    void wireFormIsUnchanged() {
+        assertEquals("{\"id\":3,\"ok\":true,\"result\":{\"pid\":42,\"version\":\"1.2.3\",\"uptime_ms\":60000}}",
+                Protocol.encodeReply(Reply.success(3, new Results.Pong(42, "1.2.3", 60_000))));
+        assertEquals("{\"id\":3,\"ok\":true,\"result\":{\"file\":\"/d.json\",\"apps\":2}}",
+                Protocol.encodeReply(Reply.success(3, new Results.Saved("/d.json", 2))));
+        assertEquals("{\"id\":3,\"ok\":true,\"result\":{\"files\":[\"/a.log\"]}}",
+                Protocol.encodeReply(Reply.success(3, new Results.Flushed(List.of("/a.log")))));
+        assertEquals("{\"id\":3,\"ok\":true,\"result\":{\"streamed\":true}}",
+                Protocol.encodeReply(Reply.success(3, new Results.Streamed(true))));
+        assertEquals("{\"id\":3,\"ok\":true,\"result\":[4,5]}", Protocol.encodeReply(Reply.success(3, List.of(4, 5))));
+        assertEquals("{\"id\":3,\"ok\":false,\"error\":\"no app named 'x'\",\"code\":\"not_found\"}",
+                Protocol.encodeReply(Reply.failure(3, ErrorCode.NOT_FOUND, "no app named 'x'")));
+        assertEquals("{\"id\":3,\"event\":\"progress\",\"data\":{\"online\":1,\"total\":2}}",
+                Protocol.encodeEvent(new Event(3, new Events.Progress(1, 2))));
+        assertEquals("{\"id\":3,\"event\":\"alive\",\"data\":{}}", Protocol.encodeEvent(new Event(3, new Events.Alive())));
+        assertEquals("{\"id\":3,\"ok\":true,\"result\":[{\"id\":5,\"name\":\"web\",\"instance\":0,\"status\":\"stopped\","
+                + "\"restarts\":0,\"uptime_ms\":0}]}", Protocol.encodeReply(Reply.success(3, List.of(STOPPED))));
+        // as an older daemon wrote them: keys in another order (Map.of), numbers as JSON has them
+        assertEquals(new Results.Pong(42, "1.2.3", 60_000), ((Reply<?>) Protocol.decodeServerLine(
+                "{\"id\":3,\"ok\":true,\"result\":{\"uptime_ms\":60000,\"version\":\"1.2.3\",\"pid\":42}}",
+                Requests.resultTypeOf(new Request.Ping()))).result());
+    }
+
+    @Test
+    void aFailedReplyCarriesItsCodeAndNoResult() {
+        Reply<?> back = assertInstanceOf(Reply.class, Protocol.decodeServerLine(
+                Protocol.encodeReply(Reply.failure(6, ErrorCode.NOT_FOUND, "no app named 'x'")), Requests.resultTypeOf(new Request.Stop("x"))));
+        assertEquals(ErrorCode.NOT_FOUND, back.errorCode());
+        assertEquals("no app named 'x'", back.error());
+        assertEquals(null, back.result());
+    }
 
     @Test
     void anInstanceFromADaemonWithoutRequestFiguresHasNone() {
         Object json = Json.parse("{\"id\":1,\"name\":\"api\",\"status\":\"online\",\"cpu\":1.5}");
         assertEquals(null, RecordCodec.<InstanceView>fromJson(InstanceView.class, json).requests());
-        Object withRequests = RecordCodec.toJson(new InstanceView(1, "api", 0, 1L, "online", 0, 0, 1.5, null, null, null,
+        Object withRequests = RecordCodec.toJson(new InstanceView(1, "api", 0, 1L, InstanceStatus.ONLINE, 0, 0, 1.5, null, null, null,
                 null, null, null, null, null, null, null, null, null).withRequests(REQUESTS));
         assertTrue(Json.write(withRequests).contains("\"requests\":{\"total\":1210,\"rps\":12.5,\"status1xx\":0,"),
                 Json.write(withRequests));

@@ -42,7 +42,7 @@ class RequestDecoderFuzzTest {
     @DictionaryEntries({"\"event\":", "\"ok\":", "\"error\":{", "\"code\":", "\"data\":", "\"line\":"})
     void decodeServerLine(@NotNull @WithUtf8Length(max = 8192) String line) {
         try {
-            Protocol.decodeServerLine(line);
+            Protocol.decodeServerLine(line, Requests.resultTypeOf(new Request.ListInstances()));
         } catch (JsonException refused) {
             // the documented refusal
         }

@@ -1,5 +1,6 @@
 package dev.jpm.daemon.metrics.prometheus;
 
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,7 @@ public final class PrometheusText {
 
     private static final List<Metric> METRICS = List.of(
             new Metric("jpm_instance_up", "gauge", "1 when the instance is online, else 0.",
-                    v -> "online".equals(v.status()) ? 1 : 0),
+                    v -> v.status() == InstanceStatus.ONLINE ? 1 : 0),
             new Metric("jpm_instance_cpu_percent", "gauge", "CPU use of the instance and its children, percent of one core.",
                     InstanceView::cpu),
             new Metric("jpm_instance_memory_bytes", "gauge", "Resident memory of the instance and its children.",
@@ -27,7 +28,7 @@ public final class PrometheusText {
             new Metric("jpm_instance_restarts_total", "counter", "Restarts of the instance since it was started.",
                     InstanceView::restarts),
             new Metric("jpm_instance_uptime_seconds", "gauge", "Seconds since the instance came online.",
-                    v -> "online".equals(v.status()) ? v.uptimeMs() / 1000.0 : null),
+                    v -> v.status() == InstanceStatus.ONLINE ? v.uptimeMs() / 1000.0 : null),
             new Metric("jpm_instance_heap_used_bytes", "gauge", "JVM heap in use (HotSpot perf data).",
                     InstanceView::heapUsed),
             new Metric("jpm_instance_heap_max_bytes", "gauge", "JVM heap ceiling (HotSpot perf data).",

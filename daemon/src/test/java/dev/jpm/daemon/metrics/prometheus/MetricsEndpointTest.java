@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -16,9 +17,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MetricsEndpointTest {
-    static final InstanceView WEB = new InstanceView(3, "web", 1, 1234L, "online", 2, 65_000, 12.5, 100L << 20,
+    static final InstanceView WEB = new InstanceView(3, "web", 1, 1234L, InstanceStatus.ONLINE, 2, 65_000, 12.5, 100L << 20,
             null, null, null, null, 40L << 20, 128L << 20, 256L << 20, 7L, 1500L, 21L, null);
-    static final InstanceView STOPPED = new InstanceView(4, "we\"ird", 0, null, "stopped", 0, 0, null, null,
+    static final InstanceView STOPPED = new InstanceView(4, "we\"ird", 0, null, InstanceStatus.STOPPED, 0, 0, null, null,
             null, null, null, null, null, null, null, null, null, null, null);
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.protocol.view.RequestsView;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ class RequestSeriesTest {
     /** 14 buckets: 13 bounds and the overflow; 1,000 requests, 3 slower than 10 s. */
     static final RequestsView REQUESTS = new RequestsView(1_000, 12.5, 1, 900, 20, 60, 19, 3.1, 820.0, 7,
             List.of(0L, 100L, 400L, 200L, 100L, 100L, 50L, 20L, 10L, 10L, 4L, 2L, 1L, 3L), 0.0001);
-    static final InstanceView HTTP = new InstanceView(5, "api", 0, 2222L, "online", 0, 1000, 1.0, 1L << 20,
+    static final InstanceView HTTP = new InstanceView(5, "api", 0, 2222L, InstanceStatus.ONLINE, 0, 1000, 1.0, 1L << 20,
             41000, 8080, 1L, 2L, null, null, null, null, null, null, "listening").withRequests(REQUESTS);
 
     private static final Pattern SAMPLE = Pattern.compile(
