@@ -148,7 +148,11 @@ class SupervisorRecoveryTest {
         supervisor.restore(state).get(10, TimeUnit.SECONDS);
 
         assertEquals(List.of(lost.pid()), views().stream().map(InstanceView::pid).toList());
-        assertTrue(ProcessHandle.of(ghost.pid()).orElseThrow().onExit().get(15, TimeUnit.SECONDS) != null);
+        // stopped: gone already, or going (a pid that is no longer there is the outcome sought)
+        java.util.Optional<ProcessHandle> ghostLeft = ProcessHandle.of(ghost.pid());
+        if (ghostLeft.isPresent()) {
+            assertTrue(ghostLeft.get().onExit().get(15, TimeUnit.SECONDS) != null);
+        }
         List<String> told = notices.take();
         assertEquals(2, told.size(), told.toString());
         assertTrue(told.stream().anyMatch(n -> n.contains("adopted pid " + lost.pid())), told.toString());
