@@ -392,6 +392,33 @@ class HttpBalancerTest {
         }
     }
 
+    @Test
+    void aRequestSentWhileTheLastIsAnsweredAndThenAHalfCloseAreBothServed() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        HttpTestBackend a = backend(1, (request, socket, id) -> {
+            if (request.head().startsWith("GET /first")) {
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return HttpTestBackend.response(200, request.head().split(" ")[1]);
+        });
+        PublicPort port = open(a);
+        Socket client = connect(port);
+        OutputStream out = client.getOutputStream();
+        out.write("GET /first HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        await(() -> a.requests.size() == 1);
+        out.write("GET /second HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        client.shutdownOutput();
+        Thread.sleep(200); // jpm reads the second request and the end while the first is answered
+        release.countDown();
+        assertEquals("/first", read(client, false).body());
+        assertEquals("/second", read(client, false).body());
+        assertTrue(ends(client));
+    }
+
     private static void pause() {
         try {
             Thread.sleep(30);
