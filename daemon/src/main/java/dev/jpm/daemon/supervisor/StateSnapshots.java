@@ -21,17 +21,18 @@ final class StateSnapshots {
     private StateSnapshots() {
     }
 
-    static DaemonState snapshot(Supervisor supervisor) {
+    /** What state.json should hold for this model. */
+    static DaemonState toState(ModelSnapshot model) {
         List<AppState> apps = new ArrayList<>();
-        for (ManagedApp app : supervisor.apps()) {
+        for (ModelSnapshot.App app : model.apps()) {
             List<InstanceState> instances = new ArrayList<>();
-            for (Instance i : app.instances) {
-                instances.add(new InstanceState(i.id, i.index, i.pid(), i.processStartMillis, i.onlineSinceMillis,
-                        i.history.restarts(), i.status.wireName(), i.internalPort));
+            for (ModelSnapshot.InstanceSnapshot i : app.instances()) {
+                instances.add(new InstanceState(i.id(), i.index(), i.pid(), i.processStartMillis(), i.onlineSinceMillis(),
+                        i.restarts(), i.status().wireName(), i.internalPort()));
             }
-            apps.add(new AppState(app.spec, instances));
+            apps.add(new AppState(app.spec(), instances));
         }
-        return new DaemonState(supervisor.nextId(), apps);
+        return new DaemonState(model.nextId(), apps);
     }
 
     /**
@@ -57,8 +58,12 @@ final class StateSnapshots {
             return;
         }
         String status = saved.status();
-        if ("stopped".equals(status) || "errored".equals(status)) {
-            instance.status = "stopped".equals(status) ? Status.STOPPED : Status.ERRORED;
+        if (Status.STOPPED.wireName().equals(status)) {
+            instance.stopped();
+            return;
+        }
+        if (Status.ERRORED.wireName().equals(status)) {
+            instance.errored();
             return;
         }
         Log.info(instance.label() + " (pid " + saved.pid() + ") died while no daemon watched it; restarting");

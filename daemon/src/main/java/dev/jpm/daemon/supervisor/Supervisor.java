@@ -14,7 +14,6 @@ import dev.jpm.protocol.home.MarkedProcess;
 import dev.jpm.protocol.wire.ErrorCode;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +37,7 @@ public final class Supervisor {
         return t;
     });
     private final Map<String, ManagedApp> apps = new LinkedHashMap<>();
-    private final InstanceLauncher launcher;
-    final ProcessStopper stopper = new ProcessStopper();
+    final InstanceProcesses processes;
     private final ReadinessProbe probe = new ReadinessProbe();
     final ClusterRouting routing;
     private final Handover handover = new Handover(this);
@@ -48,14 +46,12 @@ public final class Supervisor {
     private final ProcessScanner scanner;
     private final Notices notices;
     private int nextId;
-    /** Pids of live instances, republished on every change for the sampler's thread. */
-    private volatile java.util.Set<Long> livePids = java.util.Set.of();
-    /** The live pids of apps with max_memory_restart: the sampler watches these every second. */
-    private volatile java.util.Set<Long> memoryLimitedPids = java.util.Set.of();
+    /** The model as readers on other threads see it; published by this loop after every change. */
+    private final PublishedModel published = new PublishedModel();
 
-    public Supervisor(InstanceLauncher launcher, dev.jpm.daemon.balancer.Balancer balancer, Clock clock,
+    public Supervisor(InstanceProcesses processes, dev.jpm.daemon.balancer.Balancer balancer, Clock clock,
             StateSink state, ProcessScanner scanner, Notices notices) {
-        this.launcher = launcher;
+        this.processes = processes;
         this.routing = new ClusterRouting(balancer);
         this.clock = clock;
         this.state = state;
@@ -76,22 +72,9 @@ public final class Supervisor {
         return result;
     }
 
-    // ---- queries (on the loop) -------------------------------------------------------------
-
-    Collection<ManagedApp> apps() {
-        return apps.values();
-    }
-
+    /** On the loop: the app of that name, or null. */
     ManagedApp app(String name) {
         return apps.get(name);
-    }
-
-    int nextId() {
-        return nextId;
-    }
-
-    long now() {
-        return clock.nowMillis();
     }
 
     // ---- start -----------------------------------------------------------------------------
@@ -166,7 +149,7 @@ public final class Supervisor {
     /** A new instance on its way to launch: counted in the model (and so on disk) before its process exists. */
     private Instance newInstance(ManagedApp app) {
         Instance instance = new Instance(nextId++, app.freeIndex(), app, new ExitHistory());
-        instance.status = Status.LAUNCHING;
+        instance.launching();
         instance.confirmation = new CompletableFuture<>();
         app.instances.add(instance);
         return instance;
@@ -180,12 +163,8 @@ public final class Supervisor {
      * after; a daemon killed in between leaves a marked process the next one adopts.
      */
     void launch(Instance instance) {
-        instance.cancelPendingLaunch();
         AppSpec spec = instance.app.spec;
-        int generation = ++instance.generation;
-        instance.backendKey = 0;
-        instance.process = null;
-        instance.status = Status.LAUNCHING;
+        int generation = instance.launching();
         if (spec.cluster() != null) {
             instance.internalPort = InternalPorts.pick();
         }
@@ -201,16 +180,13 @@ public final class Supervisor {
         }
         Process process;
         try {
-            process = launcher.launch(spec, instance.id, instance.index, instance.internalPort);
+            process = processes.launch(spec, instance.id, instance.index, instance.internalPort);
         } catch (IOException e) {
             failedLaunch(instance, e.getMessage());
             return;
         }
-        instance.process = process.toHandle();
-        instance.processStartMillis = startMillis(instance.process);
-        instance.history.started(clock.nowMillis());
-        instance.onlineSinceMillis = clock.nowMillis();
-        instance.memoryLimit = instance.app.policy.newMemoryLimit();
+        ProcessHandle started = process.toHandle();
+        instance.launched(started, startMillis(started), clock.nowMillis(), instance.app.policy.newMemoryLimit());
         Log.info("started " + instance.label() + " pid " + process.pid()
                 + (instance.internalPort == null ? "" : " on internal port " + instance.internalPort));
         process.onExit().thenAccept(p -> loop.execute(() -> exited(instance, generation, p.exitValue())));
@@ -228,13 +204,14 @@ public final class Supervisor {
      */
     private void failedLaunch(Instance instance, String reason) {
         Log.warn("cannot launch " + instance.label() + ": " + reason);
-        instance.process = null;
-        instance.confirm(false, "could not be launched: " + reason, launcher.home());
+        instance.launchFailed();
+        instance.confirm(false, "could not be launched: " + reason, processes.home());
         if (instance.onlineWaiter != null) {
             // a reload's replacement: the reload puts the old process back
             instance.history.failedToLaunch(clock.nowMillis(), reason);
             instance.onlineWaiter.complete(false);
             instance.onlineWaiter = null;
+            publish();
             return;
         }
         apply(instance, instance.app.policy.onFailedLaunch(instance.history, reason), "could not be launched (" + reason + ")");
@@ -252,24 +229,21 @@ public final class Supervisor {
             return;
         }
         loop.schedule(() -> {
-            if (instance.generation == generation && instance.status == Status.LAUNCHING && instance.process != null) {
+            if (instance.generation() == generation && instance.status() == Status.LAUNCHING && instance.process() != null) {
                 markOnline(instance);
                 changed();
             }
         }, minUptime, TimeUnit.MILLISECONDS);
     }
 
-    /** Watches a process this daemon did not start (re-adopted after a daemon restart). */
-    void watchAdopted(Instance instance, ProcessHandle process) {
-        int generation = ++instance.generation;
-        instance.process = process;
+    /** Watches a process this daemon did not launch now (re-adopted, or put back by a failed reload). */
+    void watch(Instance instance, int generation, ProcessHandle process) {
         process.onExit().thenAccept(p -> loop.execute(() -> exited(instance, generation, null)));
     }
 
     private void markOnline(Instance instance) {
-        instance.status = Status.ONLINE;
-        instance.onlineSinceMillis = clock.nowMillis();
-        instance.confirm(true, null, launcher.home());
+        instance.online(clock.nowMillis());
+        instance.confirm(true, null, processes.home());
         routing.route(instance);
         if (instance.onlineWaiter != null) {
             instance.onlineWaiter.complete(true);
@@ -280,10 +254,10 @@ public final class Supervisor {
     /** Cluster mode: online once the internal port accepts (or the health path answers 2xx). */
     private void awaitReadiness(Instance instance, int generation) {
         var cluster = instance.app.spec.cluster();
-        ProcessHandle process = instance.process;
+        ProcessHandle process = instance.process();
         probe.await(instance.internalPort, cluster.healthPath(), cluster.proxyProtocol(), cluster.listenTimeoutMs(), process::isAlive)
                 .thenAccept(ready -> loop.execute(() -> {
-                    if (instance.generation != generation || instance.status != Status.LAUNCHING) {
+                    if (instance.generation() != generation || instance.status() != Status.LAUNCHING) {
                         return;
                     }
                     if (ready) {
@@ -294,32 +268,31 @@ public final class Supervisor {
                         String failure = "did not accept connections on port " + instance.internalPort
                                 + " within listen_timeout (" + cluster.listenTimeoutMs() + " ms)";
                         Log.warn(instance.label() + " " + failure + "; stopping it");
-                        instance.confirm(false, failure, launcher.home());
-                        stopper.stop(process, instance.app.spec.restart().killTimeoutMs());
+                        instance.confirm(false, failure, processes.home());
+                        processes.stop(process, instance.app.spec.restart().killTimeoutMs());
                     }
                 }));
     }
 
     private void exited(Instance instance, int generation, Integer exitCode) {
-        if (generation != instance.generation || !instance.app.instances.contains(instance)) {
+        if (generation != instance.generation() || !instance.app.instances.contains(instance)) {
             return;
         }
         long uptime = clock.nowMillis() - instance.onlineSinceMillis;
-        instance.process = null;
         routing.unroute(instance.app, instance.backendKey);
-        instance.backendKey = 0;
-        instance.history.exited(clock.nowMillis(), exitCode);
+        instance.exited(clock.nowMillis(), exitCode);
         String how = (exitCode == null ? "exited" : "exited with code " + exitCode) + " after " + uptime + " ms";
-        instance.confirm(false, how + ", before it was confirmed up", launcher.home());
+        instance.confirm(false, how + ", before it was confirmed up", processes.home());
         if (instance.onlineWaiter != null) {
             // a reload's replacement died before it came online: the reload puts the old process back
             Log.warn(instance.label() + " replacement exited during reload" + (exitCode == null ? "" : " with code " + exitCode));
             instance.onlineWaiter.complete(false);
             instance.onlineWaiter = null;
+            publish();
             return;
         }
         // a stop in progress or done owns the instance now: its exit is expected, not a crash
-        if (instance.status == Status.STOPPING || instance.status == Status.STOPPED) {
+        if (instance.status() == Status.STOPPING || instance.status() == Status.STOPPED) {
             changed();
             return;
         }
@@ -333,14 +306,13 @@ public final class Supervisor {
             launch(instance);
         } else if (decision instanceof Decision.RestartAfter later) {
             Log.info(instance.label() + " " + how + "; restarting in " + later.delayMs() + " ms");
-            instance.status = Status.LAUNCHING;
-            instance.pendingLaunch = loop.schedule(() -> launch(instance), later.delayMs(), TimeUnit.MILLISECONDS);
+            instance.restartsLater(loop.schedule(() -> launch(instance), later.delayMs(), TimeUnit.MILLISECONDS));
         } else if (decision instanceof Decision.GiveUp giveUp) {
             Log.warn(instance.label() + " " + how + "; errored: " + giveUp.reason());
-            instance.status = Status.ERRORED;
+            instance.errored();
         } else {
             Log.info(instance.label() + " " + how + "; not restarting (autorestart is off)");
-            instance.status = Status.STOPPED;
+            instance.stopped();
         }
         changed();
     }
@@ -348,7 +320,7 @@ public final class Supervisor {
     // ---- stop, restart, delete -------------------------------------------------------------
 
     public CompletableFuture<List<Integer>> stop(String target) {
-        return call(() -> TargetResolver.resolve(target, apps.values())).thenCompose(this::stopAll);
+        return call(() -> resolve(target)).thenCompose(this::stopAll);
     }
 
     /** Stops the instances; the future completes (off the loop) once every process is gone. */
@@ -361,23 +333,21 @@ public final class Supervisor {
     /** On the loop: begins stopping one instance. */
     private CompletableFuture<Void> stopOne(Instance instance) {
         instance.cancelPendingLaunch();
-        instance.confirm(false, "was stopped before it was confirmed up", launcher.home());
-        ProcessHandle process = instance.process;
+        instance.confirm(false, "was stopped before it was confirmed up", processes.home());
+        ProcessHandle process = instance.process();
         if (process == null) {
-            instance.status = Status.STOPPED;
+            instance.stopped();
             changed();
             return CompletableFuture.completedFuture(null);
         }
-        instance.status = Status.STOPPING;
         routing.unroute(instance.app, instance.backendKey);
-        instance.backendKey = 0;
+        instance.stopping();
         changed();
-        int generation = instance.generation;
-        return stopper.stop(process, instance.app.spec.restart().killTimeoutMs())
+        int generation = instance.generation();
+        return processes.stop(process, instance.app.spec.restart().killTimeoutMs())
                 .thenCompose(v -> call(() -> {
-                    if (instance.generation == generation) {
-                        instance.process = null;
-                        instance.status = Status.STOPPED;
+                    if (instance.generation() == generation) {
+                        instance.stopped();
                         changed();
                     }
                     return null;
@@ -385,7 +355,7 @@ public final class Supervisor {
     }
 
     public CompletableFuture<List<Integer>> restart(String target) {
-        return call(() -> TargetResolver.resolve(target, apps.values())).thenCompose(instances ->
+        return call(() -> resolve(target)).thenCompose(instances ->
                 stopAll(instances).thenCompose(ids -> call(() -> {
                     for (Instance instance : instances) {
                         if (instance.app.instances.contains(instance)) {
@@ -400,7 +370,7 @@ public final class Supervisor {
     }
 
     public CompletableFuture<List<Integer>> delete(String target) {
-        return call(() -> TargetResolver.resolve(target, apps.values())).thenCompose(instances ->
+        return call(() -> resolve(target)).thenCompose(instances ->
                 stopAll(instances).thenCompose(ids -> call(() -> {
                     for (Instance instance : instances) {
                         ManagedApp app = instance.app;
@@ -421,21 +391,16 @@ public final class Supervisor {
      * is stopped too, so that kill leaves nothing of this home running.
      */
     public CompletableFuture<List<Integer>> stopEverything() {
-        return call(() -> apps.isEmpty() ? List.<Instance>of() : TargetResolver.resolve("all", apps.values()))
+        return call(() -> resolve("all"))
                 .thenCompose(this::stopAll)
                 .thenCompose(ids -> {
                     List<CompletableFuture<Void>> strays = new ArrayList<>();
                     for (MarkedProcess left : scanner.scan()) {
                         Log.warn("stopping pid " + left.pid() + " (" + left.app() + ", id " + left.id() + "): it carries this home's marker");
-                        ProcessHandle.of(left.pid()).ifPresent(p -> strays.add(stopper.stop(p, RestartSettings.DEFAULTS.killTimeoutMs())));
+                        ProcessHandle.of(left.pid()).ifPresent(p -> strays.add(processes.stop(p, RestartSettings.DEFAULTS.killTimeoutMs())));
                     }
                     return CompletableFuture.allOf(strays.toArray(CompletableFuture[]::new)).thenApply(v -> ids);
                 });
-    }
-
-    /** The specs of every app, with the number of instances each runs now: what {@code save} writes. */
-    public CompletableFuture<List<AppSpec>> specs() {
-        return call(() -> apps.values().stream().map(a -> a.spec.withInstances(a.instances.size())).toList());
     }
 
     // ---- reload and scale (zero-downtime in cluster mode) ----------------------------------
@@ -455,7 +420,7 @@ public final class Supervisor {
         loop.execute(() -> {
             for (ManagedApp app : apps.values()) {
                 for (Instance instance : app.instances) {
-                    if (instance.process != null && instance.process.pid() == pid && instance.status == Status.ONLINE
+                    if (instance.process() != null && instance.process().pid() == pid && instance.status() == Status.ONLINE
                             && instance.memoryLimit != null && instance.memoryLimit.sample(rssBytes)) {
                         Log.warn(instance.label() + " stayed over max_memory_restart (" + rssBytes + " bytes); restarting");
                         restart(Integer.toString(instance.id));
@@ -470,36 +435,26 @@ public final class Supervisor {
     }
 
     /**
-     * On the loop, after every change: republishes the live pids and writes state.json. A write
-     * that fails is logged here; a request that needs it durable calls {@link #durable} too.
+     * On the loop, after every change: publishes the model and writes state.json. A write that
+     * fails is logged here; a request that needs it durable calls {@link #durable} too.
      */
     void changed() {
-        publishPids();
         IOException failure = save();
         if (failure != null) {
             Log.warn("cannot write state.json: " + failure.getMessage());
         }
     }
 
-    private void publishPids() {
-        java.util.Set<Long> pids = new java.util.HashSet<>();
-        java.util.Set<Long> limited = new java.util.HashSet<>();
-        apps.values().forEach(a -> a.instances.forEach(i -> {
-            if (i.process != null) {
-                pids.add(i.process.pid());
-                if (a.spec.restart().maxMemoryRestartBytes() > 0) {
-                    limited.add(i.process.pid());
-                }
-            }
-        }));
-        livePids = java.util.Set.copyOf(pids);
-        memoryLimitedPids = java.util.Set.copyOf(limited);
+    /** On the loop: readers on other threads see the model as it stands now. */
+    void publish() {
+        published.publish(ModelSnapshot.of(nextId, apps.values()));
     }
 
-    /** On the loop: writes the model to state.json; the failure, or null when it is on disk. */
+    /** On the loop: publishes the model and writes it to state.json; the failure, or null when it is on disk. */
     private IOException save() {
+        publish();
         try {
-            state.save(snapshot());
+            state.save(StateSnapshots.toState(published.current()));
             return null;
         } catch (IOException e) {
             return e;
@@ -508,7 +463,6 @@ public final class Supervisor {
 
     /** On the loop: the model is on disk, or the request fails with STORAGE saying what is not recorded. */
     void durable(String what) {
-        publishPids();
         IOException failure = save();
         if (failure != null) {
             throw new JpmException(ErrorCode.STORAGE, "cannot record " + what + ": writing state.json failed ("
@@ -531,17 +485,60 @@ public final class Supervisor {
     }
 
 
+    // ---- reading the model (any thread) ----------------------------------------------------
+
+    /** The model as of the last change; any thread may read it and it never changes. */
+    public ModelSnapshot model() {
+        return published.current();
+    }
+
+    /**
+     * Completes, on the supervisor's thread, with the first published model (the current one
+     * included) for which {@code condition} holds; cancel it to stop waiting.
+     */
+    public CompletableFuture<ModelSnapshot> when(java.util.function.Predicate<ModelSnapshot> condition) {
+        return published.when(condition);
+    }
+
     public java.util.Set<Long> livePids() {
-        return livePids;
+        return model().livePids();
     }
 
     public java.util.Set<Long> memoryLimitedPids() {
-        return memoryLimitedPids;
+        return model().memoryLimitedPids();
     }
 
-    /** On the loop: what state.json should hold now. */
-    public dev.jpm.daemon.state.DaemonState snapshot() {
-        return StateSnapshots.snapshot(this);
+    /** What list shows: the model with the sampler's and the balancer's latest figures. */
+    public List<dev.jpm.protocol.view.InstanceView> views(dev.jpm.daemon.metrics.MetricsCache metrics) {
+        return InstanceViews.of(model(), metrics, clock.nowMillis());
+    }
+
+    public List<dev.jpm.protocol.view.InstanceDescription> describe(String target, dev.jpm.daemon.metrics.MetricsCache metrics) {
+        ModelSnapshot model = model();
+        long now = clock.nowMillis();
+        return TargetResolver.resolve(target, model).stream()
+                .map(i -> InstanceViews.describe(model.app(i.app()).orElseThrow(), i, metrics, now, processes.home())).toList();
+    }
+
+    /** The instances a target means, as the log code needs them: files, rotation settings, writer pid. */
+    public List<dev.jpm.daemon.logs.LogSource> logSources(String target) {
+        ModelSnapshot model = model();
+        return TargetResolver.resolve(target, model).stream()
+                .map(i -> new dev.jpm.daemon.logs.LogSource(i.app(), i.id(), model.app(i.app()).orElseThrow().spec().logs(),
+                        i.pid())).toList();
+    }
+
+    /** The specs of every app, with the number of instances each runs now: what {@code save} writes. */
+    public List<AppSpec> specs() {
+        return model().apps().stream().map(a -> a.spec().withInstances(a.instances().size())).toList();
+    }
+
+    /** On the loop: the live instances a target means, resolved on the model as it stands. */
+    List<Instance> resolve(String target) {
+        List<ModelSnapshot.InstanceSnapshot> meant = TargetResolver.resolve(target, ModelSnapshot.of(nextId, apps.values()));
+        Map<Integer, Instance> byId = new java.util.HashMap<>();
+        apps.values().forEach(a -> a.instances.forEach(i -> byId.put(i.id, i)));
+        return meant.stream().map(i -> byId.get(i.id())).toList();
     }
 
     /**
@@ -589,7 +586,7 @@ public final class Supervisor {
         if (app == null || idTaken) {
             notices.add("stopped pid " + found.pid() + " (app '" + found.app() + "', id " + found.id() + "): it was started by"
                     + " jpm for this home, but " + (app == null ? "no app of that name is known any more" : "another process has that id"));
-            stopper.stop(process.get(), RestartSettings.DEFAULTS.killTimeoutMs());
+            processes.stop(process.get(), RestartSettings.DEFAULTS.killTimeoutMs());
             return;
         }
         int index = found.index() >= 0 && app.instances.stream().noneMatch(i -> i.index == found.index())
@@ -608,40 +605,10 @@ public final class Supervisor {
     }
 
     void adopt(Instance instance, ProcessHandle process, long processStartMillis, long onlineSince) {
-        instance.processStartMillis = processStartMillis;
-        instance.onlineSinceMillis = onlineSince;
-        instance.memoryLimit = instance.app.policy.newMemoryLimit();
-        watchAdopted(instance, process);
-        instance.status = Status.ONLINE;
+        int generation = instance.adopted(process, processStartMillis, onlineSince, instance.app.policy.newMemoryLimit());
+        watch(instance, generation, process);
         routing.route(instance);
         Log.info("re-adopted " + instance.label() + " pid " + process.pid());
-    }
-
-    public CompletableFuture<List<dev.jpm.protocol.view.InstanceDescription>> describe(String target,
-            dev.jpm.daemon.metrics.MetricsCache metrics) {
-        return call(() -> {
-            metrics.markWanted();
-            long now = clock.nowMillis();
-            return TargetResolver.resolve(target, apps.values()).stream()
-                    .map(i -> InstanceViews.describe(i, metrics, now, launcher.home(), routing)).toList();
-        });
-    }
-
-    /** The instances a target means, as the log code needs them: files, rotation settings, writer pid. */
-    public CompletableFuture<List<dev.jpm.daemon.logs.LogSource>> logSources(String target) {
-        return call(() -> TargetResolver.resolve(target, apps.values()).stream()
-                .map(i -> new dev.jpm.daemon.logs.LogSource(i.app.name(), i.id, i.app.spec.logs(), i.pid())).toList());
-    }
-
-    /** On the loop: what list shows. */
-    public CompletableFuture<List<dev.jpm.protocol.view.InstanceView>> views(dev.jpm.daemon.metrics.MetricsCache metrics) {
-        return call(() -> {
-            metrics.markWanted();
-            List<dev.jpm.protocol.view.InstanceView> views = new ArrayList<>();
-            long now = clock.nowMillis();
-            apps.values().forEach(a -> a.instances.forEach(i -> views.add(InstanceViews.of(i, metrics, now, routing))));
-            return views;
-        });
     }
 
     public void shutdown() {

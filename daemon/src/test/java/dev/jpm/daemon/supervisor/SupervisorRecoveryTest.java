@@ -67,7 +67,7 @@ class SupervisorRecoveryTest {
             }
             saved.add(state);
         };
-        supervisor = new Supervisor(new InstanceLauncher(new JpmHome(dir)), balancer, Clock.system(), sink,
+        supervisor = new Supervisor(new OsProcesses(new JpmHome(dir)), balancer, Clock.system(), sink,
                 () -> List.copyOf(marked), notices);
     }
 
@@ -92,7 +92,7 @@ class SupervisorRecoveryTest {
     }
 
     private List<InstanceView> views() throws Exception {
-        return supervisor.views(new MetricsCache()).get(10, TimeUnit.SECONDS);
+        return supervisor.views(new MetricsCache());
     }
 
     @Test
