@@ -112,6 +112,9 @@ final class Instance {
 
     /** A reload's replacement failed: the old process, on its old port and backend, serves again. */
     int reinstated(ProcessHandle old, Integer oldPort, int oldBackendKey, long oldOnlineSince) {
+        // the replacement's exit closed the history's run; the old process's run goes on, so that
+        // its own exit is measured (from when it came online, near enough) and restarted as any other
+        history.started(oldOnlineSince);
         process = old;
         internalPort = oldPort;
         backendKey = oldBackendKey;

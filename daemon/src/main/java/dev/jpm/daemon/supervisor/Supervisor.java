@@ -77,6 +77,25 @@ public final class Supervisor {
         return apps.get(name);
     }
 
+    /** Handles an event (an exit, a probe's answer) on the loop. */
+    private void onLoop(Runnable event) {
+        loop.execute(logged(event));
+    }
+
+    /**
+     * The event with its failure logged: no caller waits to hear of it, and the executor would keep
+     * it in a future nobody reads, leaving an instance stuck as it was without a word in daemon.log.
+     */
+    private static Runnable logged(Runnable event) {
+        return () -> {
+            try {
+                event.run();
+            } catch (RuntimeException | Error e) {
+                Log.error("the supervisor failed while handling an event", e);
+            }
+        };
+    }
+
     // ---- start -----------------------------------------------------------------------------
 
     /** Validates every app first, so that a bad one starts none of them; returns the new instance ids. */
@@ -189,7 +208,7 @@ public final class Supervisor {
         instance.launched(started, startMillis(started), clock.nowMillis(), instance.app.policy.newMemoryLimit());
         Log.info("started " + instance.label() + " pid " + process.pid()
                 + (instance.internalPort == null ? "" : " on internal port " + instance.internalPort));
-        process.onExit().thenAccept(p -> loop.execute(() -> exited(instance, generation, p.exitValue())));
+        process.onExit().thenAccept(p -> onLoop(() -> exited(instance, generation, p.exitValue())));
         if (spec.cluster() == null) {
             awaitMinUptime(instance, generation);
         } else {
@@ -228,17 +247,17 @@ public final class Supervisor {
             markOnline(instance);
             return;
         }
-        loop.schedule(() -> {
+        loop.schedule(logged(() -> {
             if (instance.generation() == generation && instance.status() == Status.LAUNCHING && instance.process() != null) {
                 markOnline(instance);
                 changed();
             }
-        }, minUptime, TimeUnit.MILLISECONDS);
+        }), minUptime, TimeUnit.MILLISECONDS);
     }
 
     /** Watches a process this daemon did not launch now (re-adopted, or put back by a failed reload). */
     void watch(Instance instance, int generation, ProcessHandle process) {
-        process.onExit().thenAccept(p -> loop.execute(() -> exited(instance, generation, null)));
+        process.onExit().thenAccept(p -> onLoop(() -> exited(instance, generation, null)));
     }
 
     private void markOnline(Instance instance) {
@@ -256,7 +275,7 @@ public final class Supervisor {
         var cluster = instance.app.spec.cluster();
         ProcessHandle process = instance.process();
         probe.await(instance.internalPort, cluster.healthPath(), cluster.proxyProtocol(), cluster.listenTimeoutMs(), process::isAlive)
-                .thenAccept(ready -> loop.execute(() -> {
+                .thenAccept(ready -> onLoop(() -> {
                     if (instance.generation() != generation || instance.status() != Status.LAUNCHING) {
                         return;
                     }
@@ -306,7 +325,7 @@ public final class Supervisor {
             launch(instance);
         } else if (decision instanceof Decision.RestartAfter later) {
             Log.info(instance.label() + " " + how + "; restarting in " + later.delayMs() + " ms");
-            instance.restartsLater(loop.schedule(() -> launch(instance), later.delayMs(), TimeUnit.MILLISECONDS));
+            instance.restartsLater(loop.schedule(logged(() -> launch(instance)), later.delayMs(), TimeUnit.MILLISECONDS));
         } else if (decision instanceof Decision.GiveUp giveUp) {
             Log.warn(instance.label() + " " + how + "; errored: " + giveUp.reason());
             instance.errored();
@@ -417,7 +436,7 @@ public final class Supervisor {
 
     /** The sampler's report of an instance's memory; restarts it when it stays over its limit. */
     public void memorySample(long pid, long rssBytes) {
-        loop.execute(() -> {
+        onLoop(() -> {
             for (ManagedApp app : apps.values()) {
                 for (Instance instance : app.instances) {
                     if (instance.process() != null && instance.process().pid() == pid && instance.status() == Status.ONLINE

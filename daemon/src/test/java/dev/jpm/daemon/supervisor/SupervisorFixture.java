@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  * A real supervisor (its thread, its restart policy, a real balancer and readiness probe) over
  * {@link FakeProcesses}: what happens when is up to the test, and each test takes seconds.
  */
-final class SupervisorFixture implements AutoCloseable {
+final class SupervisorFixture {
     /** Generous: a step that takes this long has hung. */
     static final long HANG_SECONDS = 10;
 
@@ -92,8 +92,7 @@ final class SupervisorFixture implements AutoCloseable {
         supervisor.call(() -> null).get(HANG_SECONDS, TimeUnit.SECONDS);
     }
 
-    @Override
-    public void close() throws Exception {
+    void close() throws Exception {
         try {
             supervisor.stopEverything().get(HANG_SECONDS, TimeUnit.SECONDS);
         } finally {
