@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * ends it at once, and whether it listens on its internal port (so that the real readiness probe
  * sees a cluster instance come online). Called from the supervisor's thread and the test's.
  */
-final class FakeProcesses implements InstanceProcesses {
+public final class FakeProcesses implements InstanceProcesses {
     /** Far above any real pid (pid_max is at most 2^22), so a fake pid never names a real process. */
     private static final AtomicLong NEXT_PID = new AtomicLong(1L << 40);
 
@@ -34,7 +34,7 @@ final class FakeProcesses implements InstanceProcesses {
     /** When set, every launch fails with it, as a launch the OS refuses does. */
     volatile IOException launchFailure;
 
-    FakeProcesses(JpmHome home) {
+    public FakeProcesses(JpmHome home) {
         this.home = home;
     }
 
@@ -72,7 +72,7 @@ final class FakeProcesses implements InstanceProcesses {
     }
 
     /** Ends every process still running; for a test's clean-up. */
-    void exitAll() {
+    public void exitAll() {
         launched.forEach(p -> p.exit(137));
     }
 
