@@ -6,7 +6,7 @@ import dev.jpm.daemon.Log;
 import dev.jpm.daemon.Notices;
 import dev.jpm.daemon.logs.LogService;
 import dev.jpm.daemon.logs.LogStreamer;
-import dev.jpm.daemon.logs.LogTail;
+import dev.jpm.daemon.logs.LastLines;
 import dev.jpm.daemon.metrics.MetricsCache;
 import dev.jpm.daemon.supervisor.ModelSnapshot;
 import dev.jpm.daemon.supervisor.StartOutcome;
@@ -257,7 +257,7 @@ public final class RequestHandler {
     /** The last lines of a log; enough to show a JVM's start-up error, few enough to read. */
     private static List<String> tail(java.nio.file.Path log) {
         try {
-            return LogTail.last(log, LOG_TAIL_LINES).lines();
+            return LastLines.last(log, LOG_TAIL_LINES).lines();
         } catch (java.io.IOException e) {
             return List.of("(cannot read it: " + e.getMessage() + ")");
         }
