@@ -58,12 +58,12 @@ public final class DaemonMain {
         Futures.await(supervisor.restore(state.load()));
 
         Sampler sampler = new Sampler(new OshiProcessSampler(), HsPerfDataSampler.forCurrentUser(), metrics,
-                supervisor::livePids, supervisor::memoryLimitedPids, supervisor::memorySample);
+                supervisor.reader()::livePids, supervisor.reader()::memoryLimitedPids, supervisor::memorySample);
         sampler.start();
         HeapTrimmer trimmer = HeapTrimmer.forThisJvm();
         trimmer.start();
 
-        LogService logs = new LogService(home, supervisor::logSources);
+        LogService logs = new LogService(home, supervisor.reader()::logSources);
         logs.start();
 
         CountDownLatch killed = new CountDownLatch(1);
@@ -77,7 +77,7 @@ public final class DaemonMain {
         DaemonExit.serving();
         MetricsEndpoint endpoint = metricsEndpoint(() -> {
             metrics.markWanted(); // a Prometheus scrape looks at the figures as list does
-            return supervisor.views(metrics);
+            return supervisor.reader().views(metrics);
         });
 
         killed.await();

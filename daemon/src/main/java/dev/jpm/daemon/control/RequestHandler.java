@@ -102,7 +102,7 @@ public final class RequestHandler {
         if (request instanceof Request.ListInstances) {
             // list (and monit, which lists every second) is how a user looks: the sampler keeps the figures fresh
             metrics.markWanted();
-            return supervisor.views(metrics);
+            return supervisor.reader().views(metrics);
         }
         if (request instanceof Request.Start start) {
             List<Integer> ids = Futures.await(supervisor.start(start.apps(), Runtime.getRuntime().availableProcessors()));
@@ -119,7 +119,7 @@ public final class RequestHandler {
         }
         if (request instanceof Request.Describe describe) {
             metrics.markWanted();
-            return logs.withHealth(supervisor.describe(describe.target(), metrics));
+            return logs.withHealth(supervisor.reader().describe(describe.target(), metrics));
         }
         if (request instanceof Request.Reload reload) {
             return only(Futures.await(supervisor.reload(reload.target())));
@@ -128,7 +128,7 @@ public final class RequestHandler {
             List<Integer> added = Futures.await(supervisor.scale(scale.app(), scale.count(), Runtime.getRuntime().availableProcessors()));
             // scale answers with the app's rows; an added instance that failed shows there as it is
             settle(id, added, replies);
-            return supervisor.views(metrics).stream().filter(v -> v.name().equals(scale.app())).toList();
+            return supervisor.reader().views(metrics).stream().filter(v -> v.name().equals(scale.app())).toList();
         }
         if (request instanceof Request.Kill) {
             return Futures.await(supervisor.stopEverything());
@@ -175,7 +175,7 @@ public final class RequestHandler {
 
     private List<InstanceView> only(List<Integer> ids) {
         Set<Integer> wanted = new HashSet<>(ids);
-        return supervisor.views(metrics).stream().filter(v -> wanted.contains(v.id())).toList();
+        return supervisor.reader().views(metrics).stream().filter(v -> wanted.contains(v.id())).toList();
     }
 
     /** The started instances' rows and how each one's first run went. */
@@ -194,7 +194,7 @@ public final class RequestHandler {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_LIMIT_MS);
         int lastOnline = -1;
         while (!outcomes.isDone()) {
-            ModelSnapshot model = supervisor.model();
+            ModelSnapshot model = supervisor.reader().model();
             int online = online(model, started);
             if (online != lastOnline) {
                 int total = (int) model.instances().stream().filter(i -> started.contains(i.id())).count();
@@ -202,7 +202,7 @@ public final class RequestHandler {
                 lastOnline = online;
             }
             int seen = online;
-            CompletableFuture<ModelSnapshot> moved = supervisor.when(m -> online(m, started) != seen);
+            CompletableFuture<ModelSnapshot> moved = supervisor.reader().when(m -> online(m, started) != seen);
             try {
                 CompletableFuture.anyOf(outcomes, moved).get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {

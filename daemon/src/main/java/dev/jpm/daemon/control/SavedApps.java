@@ -26,7 +26,7 @@ final class SavedApps {
     }
 
     Map<String, Object> save() {
-        List<AppSpec> specs = supervisor.specs();
+        List<AppSpec> specs = supervisor.reader().specs();
         try {
             dump.save(new DumpFile(specs));
         } catch (IOException e) {
@@ -41,7 +41,7 @@ final class SavedApps {
             throw new JpmException(ErrorCode.NOT_FOUND, "nothing saved yet: 'jpm save' writes " + dump.file());
         }
         Set<String> running = new HashSet<>();
-        supervisor.specs().forEach(s -> running.add(s.name()));
+        supervisor.reader().specs().forEach(s -> running.add(s.name()));
         return dump.load(DumpFile.EMPTY, Log::warn).apps().stream().filter(a -> !running.contains(a.name())).toList();
     }
 }

@@ -48,6 +48,7 @@ public final class Supervisor {
     private int nextId;
     /** The model as readers on other threads see it; published by this loop after every change. */
     private final PublishedModel published = new PublishedModel();
+    private final ModelReader reader;
 
     public Supervisor(InstanceProcesses processes, dev.jpm.daemon.balancer.Balancer balancer, Clock clock,
             StateSink state, ProcessScanner scanner, Notices notices) {
@@ -57,6 +58,7 @@ public final class Supervisor {
         this.state = state;
         this.scanner = scanner;
         this.notices = notices;
+        this.reader = new ModelReader(published, clock, processes.home());
     }
 
     /** Runs {@code work} on the supervisor's thread; its exception fails the future. */
@@ -504,52 +506,9 @@ public final class Supervisor {
     }
 
 
-    // ---- reading the model (any thread) ----------------------------------------------------
-
-    /** The model as of the last change; any thread may read it and it never changes. */
-    public ModelSnapshot model() {
-        return published.current();
-    }
-
-    /**
-     * Completes, on the supervisor's thread, with the first published model (the current one
-     * included) for which {@code condition} holds; cancel it to stop waiting.
-     */
-    public CompletableFuture<ModelSnapshot> when(java.util.function.Predicate<ModelSnapshot> condition) {
-        return published.when(condition);
-    }
-
-    public java.util.Set<Long> livePids() {
-        return model().livePids();
-    }
-
-    public java.util.Set<Long> memoryLimitedPids() {
-        return model().memoryLimitedPids();
-    }
-
-    /** What list shows: the model with the sampler's and the balancer's latest figures. */
-    public List<dev.jpm.protocol.view.InstanceView> views(dev.jpm.daemon.metrics.MetricsCache metrics) {
-        return InstanceViews.of(model(), metrics, clock.nowMillis());
-    }
-
-    public List<dev.jpm.protocol.view.InstanceDescription> describe(String target, dev.jpm.daemon.metrics.MetricsCache metrics) {
-        ModelSnapshot model = model();
-        long now = clock.nowMillis();
-        return TargetResolver.resolve(target, model).stream()
-                .map(i -> InstanceViews.describe(model.app(i.app()).orElseThrow(), i, metrics, now, processes.home())).toList();
-    }
-
-    /** The instances a target means, as the log code needs them: files, rotation settings, writer pid. */
-    public List<dev.jpm.daemon.logs.LogSource> logSources(String target) {
-        ModelSnapshot model = model();
-        return TargetResolver.resolve(target, model).stream()
-                .map(i -> new dev.jpm.daemon.logs.LogSource(i.app(), i.id(), model.app(i.app()).orElseThrow().spec().logs(),
-                        i.pid())).toList();
-    }
-
-    /** The specs of every app, with the number of instances each runs now: what {@code save} writes. */
-    public List<AppSpec> specs() {
-        return model().apps().stream().map(a -> a.spec().withInstances(a.instances().size())).toList();
+    /** The read side: the published model and what is built from it, for any thread. */
+    public ModelReader reader() {
+        return reader;
     }
 
     /** On the loop: the live instances a target means, resolved on the model as it stands. */

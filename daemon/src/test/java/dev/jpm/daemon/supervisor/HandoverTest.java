@@ -123,6 +123,6 @@ class HandoverTest {
         assertEquals(0, left.index());
         assertEquals(id, left.id());
         assertEquals(2, processes.stopped.size());
-        assertEquals(1, supervisor.specs().get(0).instances(), "save would write the scaled count");
+        assertEquals(1, supervisor.reader().specs().get(0).instances(), "save would write the scaled count");
     }
 }

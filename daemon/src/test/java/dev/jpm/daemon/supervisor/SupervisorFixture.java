@@ -71,7 +71,7 @@ final class SupervisorFixture {
 
     /** The first published model for which {@code condition} holds. */
     ModelSnapshot await(Predicate<ModelSnapshot> condition) throws Exception {
-        return supervisor.when(condition).get(HANG_SECONDS, TimeUnit.SECONDS);
+        return supervisor.reader().when(condition).get(HANG_SECONDS, TimeUnit.SECONDS);
     }
 
     InstanceSnapshot awaitInstance(int id, Predicate<InstanceSnapshot> condition) throws Exception {
@@ -80,7 +80,7 @@ final class SupervisorFixture {
     }
 
     InstanceSnapshot only() {
-        List<InstanceSnapshot> all = supervisor.model().instances();
+        List<InstanceSnapshot> all = supervisor.reader().model().instances();
         if (all.size() != 1) {
             throw new AssertionError("expected one instance, not " + all);
         }

@@ -112,7 +112,7 @@ class SupervisorRacesTest {
         launching.exit(143);
         fixture.settleLoop();
 
-        assertTrue(supervisor.model().apps().isEmpty());
+        assertTrue(supervisor.reader().model().apps().isEmpty());
         assertEquals(1, processes.launched.size(), "the exit of a deleted instance is not a crash to restart");
         assertEquals(List.of(launching), processes.stopped);
         StartOutcome outcome = outcomes.get(HANG_SECONDS, TimeUnit.SECONDS).get(0);

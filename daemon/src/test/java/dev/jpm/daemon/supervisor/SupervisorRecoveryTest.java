@@ -92,7 +92,7 @@ class SupervisorRecoveryTest {
     }
 
     private List<InstanceView> views() throws Exception {
-        return supervisor.views(new MetricsCache());
+        return supervisor.reader().views(new MetricsCache());
     }
 
     @Test
