@@ -155,7 +155,7 @@ class ClusterIT {
             assertEquals(0L, row.get("connections"));
         }
         String describe = jpm.jpm("describe", "demo").expectOk().out();
-        assertTrue(describe.contains("127.0.0.1:" + port + " (round_robin)"), describe);
+        assertTrue(describe.contains("127.0.0.1:" + port + " (tcp, round_robin)"), describe);
     }
 
     @Test

@@ -11,7 +11,7 @@ import dev.jpm.daemon.metrics.jvm.HsPerfDataSampler;
 import dev.jpm.daemon.metrics.prometheus.MetricsEndpoint;
 import dev.jpm.daemon.policy.Clock;
 import dev.jpm.daemon.state.AtomicFiles;
-import dev.jpm.daemon.supervisor.InstanceLauncher;
+import dev.jpm.daemon.supervisor.OsProcesses;
 import dev.jpm.daemon.supervisor.Supervisor;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.ProcEnvironScanner;
@@ -51,17 +51,17 @@ public final class DaemonMain {
         StateKeeper state = new StateKeeper(home, notices);
         MetricsCache metrics = new MetricsCache();
         Balancer balancer = new Balancer(Balancer.defaultThreads());
-        Supervisor supervisor = new Supervisor(new InstanceLauncher(home), balancer, Clock.system(), state,
+        Supervisor supervisor = new Supervisor(new OsProcesses(home), balancer, Clock.system(), state,
                 new ProcEnvironScanner(home.root())::scan, notices);
         Futures.await(supervisor.restore(state.load()));
 
         Sampler sampler = new Sampler(new OshiProcessSampler(), HsPerfDataSampler.forCurrentUser(), metrics,
-                supervisor::livePids, supervisor::memoryLimitedPids, supervisor::memorySample);
+                supervisor.reader()::livePids, supervisor.reader()::memoryLimitedPids, supervisor::memorySample);
         sampler.start();
         HeapTrimmer trimmer = HeapTrimmer.forThisJvm();
         trimmer.start();
 
-        LogService logs = new LogService(home, target -> Futures.await(supervisor.logSources(target)));
+        LogService logs = new LogService(home, supervisor.reader()::logSources);
         logs.start();
 
         CountDownLatch killed = new CountDownLatch(1);
@@ -73,7 +73,10 @@ public final class DaemonMain {
         StopSignals.logBeforeExit();
         Log.info("listening on " + home.socket());
         DaemonExit.serving();
-        MetricsEndpoint endpoint = metricsEndpoint(() -> Futures.await(supervisor.views(metrics)));
+        MetricsEndpoint endpoint = metricsEndpoint(() -> {
+            metrics.markWanted(); // a Prometheus scrape looks at the figures as list does
+            return supervisor.reader().views(metrics);
+        });
 
         killed.await();
         Log.info("killed by request; every instance is stopped");

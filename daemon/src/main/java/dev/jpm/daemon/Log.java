@@ -21,8 +21,15 @@ import java.time.Instant;
 public final class Log {
     /** Straight to file descriptor 1, unbuffered: System.out would hide a failed write in its error flag. */
     private static final OutputStream FILE_DESCRIPTOR_1 = new FileOutputStream(FileDescriptor.out);
-    /** Where lines go: file descriptor 1, except while a test captures them. Guarded by the class's lock. */
+    /**
+     * Held while a line is written, and by {@link #whileNoLineIsWritten} (the rotation of
+     * daemon.log). Private, so that no other code can take it by accident, as anyone can take
+     * a class's own lock.
+     */
+    private static final Object WRITING = new Object();
+    /** Where lines go: file descriptor 1, except while a test captures them. Guarded by {@link #WRITING}. */
     private static OutputStream sink = FILE_DESCRIPTOR_1;
+    /** Guarded by {@link #WRITING}. */
     private static long dropped;
 
     private Log() {
@@ -32,12 +39,28 @@ public final class Log {
      * For tests: sends the lines to {@code capture} until {@link #toFileDescriptor1()}. System.setOut
      * cannot catch them, because Log does not write through System.out.
      */
-    public static synchronized void captureInto(OutputStream capture) {
-        sink = capture;
+    public static void captureInto(OutputStream capture) {
+        synchronized (WRITING) {
+            sink = capture;
+        }
     }
 
-    public static synchronized void toFileDescriptor1() {
-        sink = FILE_DESCRIPTOR_1;
+    public static void toFileDescriptor1() {
+        synchronized (WRITING) {
+            sink = FILE_DESCRIPTOR_1;
+        }
+    }
+
+    /** Work on daemon.log's file itself (its rotation), which no line may interleave with. */
+    public interface FileWork {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code work} while no line is written; a line logged meanwhile waits for it. */
+    public static void whileNoLineIsWritten(FileWork work) throws IOException {
+        synchronized (WRITING) {
+            work.run();
+        }
     }
 
     public static void info(String message) {
@@ -48,7 +71,7 @@ public final class Log {
         write("WARN ", message);
     }
 
-    public static synchronized void error(String message, Throwable cause) {
+    public static void error(String message, Throwable cause) {
         String text = message + (cause == null ? "" : ": " + cause);
         if (cause != null && !(cause instanceof JpmException)) {
             StringWriter trace = new StringWriter();
@@ -58,16 +81,18 @@ public final class Log {
         write("ERROR", text);
     }
 
-    private static synchronized void write(String level, String message) {
-        String text = Instant.now() + " " + level + " " + message + "\n";
-        if (dropped > 0) {
-            text = Instant.now() + " WARN  " + dropped + " lines of this log were dropped: they could not be written\n" + text;
-        }
-        try {
-            sink.write(text.getBytes(StandardCharsets.UTF_8));
-            dropped = 0;
-        } catch (IOException e) {
-            dropped++;
+    private static void write(String level, String message) {
+        synchronized (WRITING) {
+            String text = Instant.now() + " " + level + " " + message + "\n";
+            if (dropped > 0) {
+                text = Instant.now() + " WARN  " + dropped + " lines of this log were dropped: they could not be written\n" + text;
+            }
+            try {
+                sink.write(text.getBytes(StandardCharsets.UTF_8));
+                dropped = 0;
+            } catch (IOException e) {
+                dropped++;
+            }
         }
     }
 }

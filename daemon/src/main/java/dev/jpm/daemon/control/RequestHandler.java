@@ -6,8 +6,9 @@ import dev.jpm.daemon.Log;
 import dev.jpm.daemon.Notices;
 import dev.jpm.daemon.logs.LogService;
 import dev.jpm.daemon.logs.LogStreamer;
-import dev.jpm.daemon.logs.LogTail;
+import dev.jpm.daemon.logs.LastLines;
 import dev.jpm.daemon.metrics.MetricsCache;
+import dev.jpm.daemon.supervisor.ModelSnapshot;
 import dev.jpm.daemon.supervisor.StartOutcome;
 import dev.jpm.daemon.supervisor.Supervisor;
 import dev.jpm.protocol.view.InstanceStatus;
@@ -25,11 +26,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Answers each request by asking the supervisor; turns failures into error replies. */
 public final class RequestHandler {
-    /** Between looks at whether started instances have settled. */
-    private static final long SETTLE_POLL_MS = 100;
     /** A start whose instances are neither online nor errored by then is answered as it stands. */
     private static final long SETTLE_LIMIT_MS = 120_000;
     /** Lines of a failed instance's log a failed start prints. */
@@ -97,7 +99,9 @@ public final class RequestHandler {
             return new Results.Pong(ProcessHandle.current().pid(), version, System.currentTimeMillis() - startedAt);
         }
         if (request instanceof Request.ListInstances) {
-            return Futures.await(supervisor.views(metrics));
+            // list (and monit, which lists every second) is how a user looks: the sampler keeps the figures fresh
+            metrics.markWanted();
+            return supervisor.reader().views(metrics);
         }
         if (request instanceof Request.Start start) {
             List<Integer> ids = Futures.await(supervisor.start(start.apps(), Runtime.getRuntime().availableProcessors()));
@@ -113,7 +117,8 @@ public final class RequestHandler {
             return Futures.await(supervisor.delete(delete.target()));
         }
         if (request instanceof Request.Describe describe) {
-            return logs.withHealth(Futures.await(supervisor.describe(describe.target(), metrics)));
+            metrics.markWanted();
+            return logs.withHealth(supervisor.reader().describe(describe.target(), metrics));
         }
         if (request instanceof Request.Reload reload) {
             return only(Futures.await(supervisor.reload(reload.target())));
@@ -122,7 +127,7 @@ public final class RequestHandler {
             List<Integer> added = Futures.await(supervisor.scale(scale.app(), scale.count(), Runtime.getRuntime().availableProcessors()));
             // scale answers with the app's rows; an added instance that failed shows there as it is
             settle(id, added, replies);
-            return Futures.await(supervisor.views(metrics)).stream().filter(v -> v.name().equals(scale.app())).toList();
+            return supervisor.reader().views(metrics).stream().filter(v -> v.name().equals(scale.app())).toList();
         }
         if (request instanceof Request.Kill) {
             return Futures.await(supervisor.stopEverything());
@@ -169,7 +174,7 @@ public final class RequestHandler {
 
     private List<InstanceView> only(List<Integer> ids) {
         Set<Integer> wanted = new HashSet<>(ids);
-        return Futures.await(supervisor.views(metrics)).stream().filter(v -> wanted.contains(v.id())).toList();
+        return supervisor.reader().views(metrics).stream().filter(v -> wanted.contains(v.id())).toList();
     }
 
     /** The started instances' rows and how each one's first run went. */
@@ -179,23 +184,43 @@ public final class RequestHandler {
     /**
      * Waits until the first run of each started instance is confirmed up (online in cluster mode;
      * without a port, alive for min_uptime) or has failed, telling the client how many are online
-     * as that changes.
+     * as that changes. It waits on the supervisor's published model, woken by each change that
+     * moves the count, not by polling.
      */
     private Settled settle(long id, List<Integer> ids, Replies replies) {
         CompletableFuture<List<StartOutcome>> outcomes = supervisor.confirmations(ids);
-        long deadline = System.currentTimeMillis() + SETTLE_LIMIT_MS;
+        Set<Integer> started = Set.copyOf(ids);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_LIMIT_MS);
         int lastOnline = -1;
-        while (!outcomes.isDone() && System.currentTimeMillis() < deadline) {
-            List<InstanceView> rows = only(ids);
-            int online = (int) rows.stream().filter(v -> v.status() == InstanceStatus.ONLINE).count();
+        while (!outcomes.isDone()) {
+            ModelSnapshot model = supervisor.reader().model();
+            int online = online(model, started);
             if (online != lastOnline) {
-                replies.event(new Event(id, new Events.Progress(online, rows.size())));
+                int total = (int) model.instances().stream().filter(i -> started.contains(i.id())).count();
+                replies.event(new Event(id, new Events.Progress(online, total)));
                 lastOnline = online;
             }
-            sleep(SETTLE_POLL_MS);
+            int seen = online;
+            CompletableFuture<ModelSnapshot> moved = supervisor.reader().when(m -> online(m, started) != seen);
+            try {
+                CompletableFuture.anyOf(outcomes, moved).get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                break;
+            } catch (ExecutionException e) {
+                // the outcomes failed: join() below rethrows it, as an answer of INTERNAL
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                moved.cancel(false);
+            }
         }
         // past the limit the start is answered as it stands: rows still launching say so
         return new Settled(only(ids), outcomes.isDone() ? outcomes.join() : List.of());
+    }
+
+    private static int online(ModelSnapshot model, Set<Integer> ids) {
+        return (int) model.instances().stream().filter(i -> ids.contains(i.id()) && i.status() == InstanceStatus.ONLINE).count();
     }
 
     /**
@@ -231,17 +256,9 @@ public final class RequestHandler {
     /** The last lines of a log; enough to show a JVM's start-up error, few enough to read. */
     private static List<String> tail(java.nio.file.Path log) {
         try {
-            return LogTail.last(log, LOG_TAIL_LINES).lines();
+            return LastLines.last(log, LOG_TAIL_LINES).lines();
         } catch (java.io.IOException e) {
             return List.of("(cannot read it: " + e.getMessage() + ")");
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.jpm.daemon.control;
 
-import dev.jpm.daemon.Futures;
 import dev.jpm.daemon.JpmException;
 import dev.jpm.daemon.Log;
 import dev.jpm.daemon.state.DumpFile;
@@ -27,7 +26,7 @@ final class SavedApps {
     }
 
     Results.Saved save() {
-        List<AppSpec> specs = Futures.await(supervisor.specs());
+        List<AppSpec> specs = supervisor.reader().specs();
         try {
             dump.save(new DumpFile(specs));
         } catch (IOException e) {
@@ -42,7 +41,7 @@ final class SavedApps {
             throw new JpmException(ErrorCode.NOT_FOUND, "nothing saved yet: 'jpm save' writes " + dump.file());
         }
         Set<String> running = new HashSet<>();
-        Futures.await(supervisor.specs()).forEach(s -> running.add(s.name()));
+        supervisor.reader().specs().forEach(s -> running.add(s.name()));
         return dump.load(DumpFile.EMPTY, Log::warn).apps().stream().filter(a -> !running.contains(a.name())).toList();
     }
 }

@@ -89,7 +89,7 @@ final class LogCursor {
         for (int i = 0; i < length; i++) {
             if (bytes[i] == '\n') {
                 pending.write(bytes, start, i - start);
-                lines.add(LogTail.stripCr(pending.toString(StandardCharsets.UTF_8)));
+                lines.add(LastLines.stripCr(pending.toString(StandardCharsets.UTF_8)));
                 pending.reset();
                 start = i + 1;
             }

@@ -79,12 +79,8 @@ public final class LogKeeper implements AutoCloseable {
         } catch (Throwable e) {
             health.failed(home.logsDir(), "log rotation", "cannot rotate the instances' logs: " + e);
         }
-        // the daemon writes its log only through Log, whose methods hold this same lock
-        rotateIfLarge(home.daemonLog(), LogSettings.DEFAULTS, action -> {
-            synchronized (Log.class) {
-                action.run();
-            }
-        });
+        // the daemon writes its log only through Log, which holds back every line meanwhile
+        rotateIfLarge(home.daemonLog(), LogSettings.DEFAULTS, action -> Log.whileNoLineIsWritten(action::run));
     }
 
     void finishInterruptedRotations() {

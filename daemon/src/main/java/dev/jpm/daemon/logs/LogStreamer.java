@@ -110,7 +110,7 @@ public final class LogStreamer {
             throw new JpmException(ErrorCode.UNSAFE_PATH, e.getMessage());
         }
         long seen = truncations.count(file);
-        LogTail.Result tail = LogTail.last(file, lines);
+        LastLines.Result tail = LastLines.last(file, lines);
         tail.lines().forEach(line -> sink.line(new LogLine(source.app(), source.id(), stream.suffix(), line)));
         followed.put(file, new Followed(source, stream, new LogCursor(file, tail.end()), seen));
     }

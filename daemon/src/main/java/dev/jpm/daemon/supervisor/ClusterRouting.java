@@ -78,30 +78,29 @@ final class ClusterRouting {
         return app.publicPort.drained(backendKey).completeOnTimeout(null, limitMs, TimeUnit.MILLISECONDS);
     }
 
-    Long connections(Instance instance) {
-        return instance.app.publicPort == null || instance.backendKey == 0 ? null
-                : instance.app.publicPort.activeConnections(instance.backendKey);
+    /** Open connections of the instance's current process; null when it takes no traffic. Read live, off the loop. */
+    static Long connections(PublicPort port, int backendKey) {
+        return port == null || backendKey == 0 ? null : port.activeConnections(backendKey);
+    }
+
+    /** Connections the instance's current backend has served; null when it takes no traffic. Read live, off the loop. */
+    static Long served(PublicPort port, int backendKey) {
+        return port == null || backendKey == 0 ? null : port.served(backendKey);
     }
 
     /** The state of the app's public port, or null for an app without one. */
-    String balancer(Instance instance) {
-        return instance.app.publicPort == null ? null : instance.app.publicPort.state().wireName();
+    static String balancer(PublicPort port) {
+        return port == null ? null : port.state().wireName();
     }
 
-    Long served(Instance instance) {
-        return instance.app.publicPort == null || instance.backendKey == 0 ? null
-                : instance.app.publicPort.served(instance.backendKey);
-    }
-
-    /** The requests of the instance's current launch; null unless its app balances http. */
-    RequestsView requests(Instance instance) {
-        PublicPort port = instance.app.publicPort;
-        return port == null || instance.backendKey == 0 ? null : view(port.requests(instance.backendKey));
+    /** The requests of the instance's current launch; null unless its app balances http. Read live, off the loop. */
+    static RequestsView requests(PublicPort port, int backendKey) {
+        return port == null || backendKey == 0 ? null : view(port.requests(backendKey));
     }
 
     /** Every request of the app's public port, jpm's own answers included; null unless the app balances http. */
-    RequestsView requests(ManagedApp app) {
-        return app.publicPort == null ? null : view(app.publicPort.requests());
+    static RequestsView requests(PublicPort port) {
+        return port == null ? null : view(port.requests());
     }
 
     private static RequestsView view(RequestMetrics metrics) {

@@ -1,7 +1,7 @@
 package dev.jpm.daemon.supervisor;
 
-import dev.jpm.daemon.JpmException;
 import dev.jpm.protocol.view.InstanceStatus;
+import dev.jpm.daemon.JpmException;
 import dev.jpm.protocol.wire.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ final class Handover {
      * public port has nothing to hand over, so its instances are restarted, as PM2 does.
      */
     CompletableFuture<List<Integer>> reload(String target) {
-        return supervisor.call(() -> TargetResolver.resolve(target, supervisor.apps())).thenCompose(instances -> {
+        return supervisor.call(() -> supervisor.resolve(target)).thenCompose(instances -> {
             CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
             for (Instance instance : instances) {
                 chain = chain.thenCompose(v -> reloadOne(instance));
@@ -41,10 +41,10 @@ final class Handover {
             if (!instance.app.instances.contains(instance)) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
-            if (instance.app.spec.cluster() == null || instance.status != InstanceStatus.ONLINE || instance.process == null) {
+            if (instance.app.spec.cluster() == null || instance.status() != InstanceStatus.ONLINE || instance.process() == null) {
                 return supervisor.restart(Integer.toString(instance.id)).thenApply(ids -> (Void) null);
             }
-            ProcessHandle old = instance.process;
+            ProcessHandle old = instance.process();
             int oldKey = instance.backendKey;
             Integer oldPort = instance.internalPort;
             long oldOnlineSince = instance.onlineSinceMillis;
@@ -64,26 +64,22 @@ final class Handover {
     private CompletableFuture<Void> retire(ManagedApp app, ProcessHandle old, int oldKey) {
         supervisor.routing.unroute(app, oldKey);
         long killTimeout = app.spec.restart().killTimeoutMs();
-        return supervisor.routing.drained(app, oldKey, killTimeout).thenCompose(v -> supervisor.stopper.stop(old, killTimeout));
+        return supervisor.routing.drained(app, oldKey, killTimeout).thenCompose(v -> supervisor.processes.stop(old, killTimeout));
     }
 
     /** On the loop: the replacement never came online; the old process goes on serving as before. */
     private CompletableFuture<Void> reinstate(Instance instance, ProcessHandle old, int oldKey, Integer oldPort,
             long oldOnlineSince) {
         instance.onlineWaiter = null;
-        ProcessHandle failed = instance.process;
+        ProcessHandle failed = instance.process();
         if (failed != null) {
             supervisor.routing.unroute(instance.app, instance.backendKey);
-            supervisor.stopper.stop(failed, instance.app.spec.restart().killTimeoutMs());
+            supervisor.processes.stop(failed, instance.app.spec.restart().killTimeoutMs());
         }
         if (!old.isAlive()) {
             throw new JpmException(ErrorCode.INTERNAL, "reload of " + instance.label() + " failed and the old process is gone");
         }
-        supervisor.watchAdopted(instance, old);
-        instance.internalPort = oldPort;
-        instance.backendKey = oldKey;
-        instance.onlineSinceMillis = oldOnlineSince;
-        instance.status = InstanceStatus.ONLINE;
+        supervisor.watch(instance, instance.reinstated(old, oldPort, oldKey, oldOnlineSince), old);
         supervisor.changed();
         throw new JpmException(ErrorCode.INTERNAL, "reload of " + instance.label()
                 + " failed: the new process did not come online; the old one keeps serving (see its err log)");
@@ -94,7 +90,7 @@ final class Handover {
         return supervisor.call(() -> {
             ManagedApp app = supervisor.app(appName);
             if (app == null) {
-                TargetResolver.resolve(appName, supervisor.apps());
+                supervisor.resolve(appName);
                 throw new JpmException(ErrorCode.NOT_FOUND, "no app named '" + appName + "'");
             }
             int current = app.instances.size();
@@ -111,14 +107,12 @@ final class Handover {
                 removed.add(byIndex.get(n));
             }
             supervisor.changed();
-            return new Object[] {added, removed};
-        }).thenCompose(result -> {
-            @SuppressWarnings("unchecked")
-            List<Integer> added = (List<Integer>) result[0];
-            @SuppressWarnings("unchecked")
-            List<Instance> removed = (List<Instance>) result[1];
-            return drainAndRemove(removed).thenApply(v -> added);
-        });
+            return new Rescaled(added, removed);
+        }).thenCompose(rescaled -> drainAndRemove(rescaled.removed()).thenApply(v -> rescaled.added()));
+    }
+
+    /** A scale's first step, on the loop: the ids of the instances launched, and those to drain and remove. */
+    private record Rescaled(List<Integer> added, List<Instance> removed) {
     }
 
     /** Scale-down: stop routing to each, let its connections finish (bounded by kill_timeout), stop and forget it. */

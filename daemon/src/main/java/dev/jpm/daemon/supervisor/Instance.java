@@ -1,15 +1,18 @@
 package dev.jpm.daemon.supervisor;
 
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.daemon.policy.ExitHistory;
 import dev.jpm.daemon.policy.MemoryLimit;
 import dev.jpm.protocol.home.LogStream;
-import dev.jpm.protocol.view.InstanceStatus;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
 /**
  * One running copy of an app. Mutable, and touched only on the supervisor's thread, so it needs
- * no locks. {@code generation} grows with every launch so that the exit of a process we have
- * already replaced is recognised and ignored.
+ * no locks. Its status and process change only through the named transitions below (DESIGN.md
+ * decision 7: launching → online → stopping → stopped, errored once the policy gives up).
+ * {@code generation} grows with every process it watches, so that the exit of a process already
+ * replaced is recognised and ignored.
  */
 final class Instance {
     final int id;
@@ -17,24 +20,24 @@ final class Instance {
     final ManagedApp app;
     final ExitHistory history;
 
-    InstanceStatus status = InstanceStatus.STOPPED;
-    ProcessHandle process;
+    private InstanceStatus status = InstanceStatus.STOPPED;
+    private ProcessHandle process;
+    private int generation;
     /** Start time the OS gives the process; with the pid it identifies the process across daemon restarts. */
     long processStartMillis;
     long onlineSinceMillis;
-    int generation;
     MemoryLimit memoryLimit;
     Integer internalPort;
-    ScheduledFuture<?> pendingLaunch;
+    private ScheduledFuture<?> pendingLaunch;
     /** The balancer's key for the current process, 0 while it takes no traffic. */
     int backendKey;
     /** Set while a reload waits for this instance's new process: told whether it came online. */
-    java.util.concurrent.CompletableFuture<Boolean> onlineWaiter;
+    CompletableFuture<Boolean> onlineWaiter;
     /**
      * Set when a user's start, restart or resurrect launches the instance: completed once its first
      * run is confirmed up or has failed, which is what that request answers with.
      */
-    java.util.concurrent.CompletableFuture<StartOutcome> confirmation;
+    CompletableFuture<StartOutcome> confirmation;
 
     Instance(int id, int index, ManagedApp app, ExitHistory history) {
         this.id = id;
@@ -43,12 +46,113 @@ final class Instance {
         this.history = history;
     }
 
+    InstanceStatus status() {
+        return status;
+    }
+
+    ProcessHandle process() {
+        return process;
+    }
+
+    int generation() {
+        return generation;
+    }
+
     Long pid() {
         return process == null ? null : process.pid();
     }
 
     String label() {
         return app.name() + "#" + index + " (id " + id + ")";
+    }
+
+    // ---- transitions -----------------------------------------------------------------------
+
+    /** A new run is on its way: no process yet, no traffic, any delayed launch dropped. Returns the run's generation. */
+    int launching() {
+        cancelPendingLaunch();
+        generation++;
+        backendKey = 0;
+        process = null;
+        status = InstanceStatus.LAUNCHING;
+        return generation;
+    }
+
+    /** The run's process started at {@code nowMillis}; it is still launching until confirmed up. */
+    void launched(ProcessHandle started, long startMillis, long nowMillis, MemoryLimit limit) {
+        process = started;
+        processStartMillis = startMillis;
+        onlineSinceMillis = nowMillis;
+        memoryLimit = limit;
+        history.started(nowMillis);
+    }
+
+    /** The launch never produced a process. */
+    void launchFailed() {
+        process = null;
+    }
+
+    /** Confirmed up: alive for min_uptime, or accepting on its internal port in cluster mode. */
+    void online(long nowMillis) {
+        status = InstanceStatus.ONLINE;
+        onlineSinceMillis = nowMillis;
+    }
+
+    /**
+     * Watches a process this daemon did not launch now (one a previous daemon left running), online
+     * since {@code onlineSince}. Returns the generation its exit is checked against.
+     */
+    int adopted(ProcessHandle running, long startMillis, long onlineSince, MemoryLimit limit) {
+        processStartMillis = startMillis;
+        onlineSinceMillis = onlineSince;
+        memoryLimit = limit;
+        process = running;
+        status = InstanceStatus.ONLINE;
+        return ++generation;
+    }
+
+    /** A reload's replacement failed: the old process, on its old port and backend, serves again. */
+    int reinstated(ProcessHandle old, Integer oldPort, int oldBackendKey, long oldOnlineSince) {
+        // the replacement's exit closed the history's run; the old process's run goes on, so that
+        // its own exit is measured (from when it came online, near enough) and restarted as any other
+        history.started(oldOnlineSince);
+        process = old;
+        internalPort = oldPort;
+        backendKey = oldBackendKey;
+        onlineSinceMillis = oldOnlineSince;
+        status = InstanceStatus.ONLINE;
+        return ++generation;
+    }
+
+    /** Its process ended (the caller has taken it out of the balancer); the status waits for the policy. */
+    void exited(long nowMillis, Integer exitCode) {
+        process = null;
+        backendKey = 0;
+        history.exited(nowMillis, exitCode);
+    }
+
+    /** The policy restarts it after a delay: launching, as it is on its way back. */
+    void restartsLater(ScheduledFuture<?> launch) {
+        status = InstanceStatus.LAUNCHING;
+        pendingLaunch = launch;
+    }
+
+    /** The restart policy gave up. */
+    void errored() {
+        status = InstanceStatus.ERRORED;
+    }
+
+    /** A stop began: its process takes no new connections and is being ended. */
+    void stopping() {
+        status = InstanceStatus.STOPPING;
+        backendKey = 0;
+    }
+
+    /** No process, by a stop, by autorestart off, or as a previous daemon recorded it. */
+    void stopped() {
+        cancelPendingLaunch();
+        process = null;
+        status = InstanceStatus.STOPPED;
     }
 
     /** Completes the pending confirmation, if any; a later outcome of the same start changes nothing. */

@@ -21,13 +21,13 @@ import java.util.Map;
  * straight to the instance's log files, appended by the OS (DESIGN.md decision 4): the daemon
  * copies no bytes, and the instance keeps logging if the daemon dies.
  */
-public final class InstanceLauncher {
+final class InstanceLauncher {
     static final String PORT_PLACEHOLDER = "${PORT}";
     private static final File DEV_NULL = new File("/dev/null");
 
     private final JpmHome home;
 
-    public InstanceLauncher(JpmHome home) {
+    InstanceLauncher(JpmHome home) {
         this.home = home;
     }
 

@@ -1,11 +1,11 @@
 package dev.jpm.daemon.supervisor;
 
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.daemon.Log;
 import dev.jpm.daemon.state.AppState;
 import dev.jpm.daemon.state.DaemonState;
 import dev.jpm.daemon.state.InstanceState;
 import dev.jpm.protocol.home.MarkedProcess;
-import dev.jpm.protocol.view.InstanceStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,17 +22,18 @@ final class StateSnapshots {
     private StateSnapshots() {
     }
 
-    static DaemonState snapshot(Supervisor supervisor) {
+    /** What state.json should hold for this model. */
+    static DaemonState toState(ModelSnapshot model) {
         List<AppState> apps = new ArrayList<>();
-        for (ManagedApp app : supervisor.apps()) {
+        for (ModelSnapshot.App app : model.apps()) {
             List<InstanceState> instances = new ArrayList<>();
-            for (Instance i : app.instances) {
-                instances.add(new InstanceState(i.id, i.index, i.pid(), i.processStartMillis, i.onlineSinceMillis,
-                        i.history.restarts(), i.status, i.internalPort));
+            for (ModelSnapshot.InstanceSnapshot i : app.instances()) {
+                instances.add(new InstanceState(i.id(), i.index(), i.pid(), i.processStartMillis(), i.onlineSinceMillis(),
+                        i.restarts(), i.status(), i.internalPort()));
             }
-            apps.add(new AppState(app.spec, instances));
+            apps.add(new AppState(app.spec(), instances));
         }
-        return new DaemonState(supervisor.nextId(), apps);
+        return new DaemonState(model.nextId(), apps);
     }
 
     /**
@@ -57,8 +58,13 @@ final class StateSnapshots {
             supervisor.adopt(instance, markedAlive.get(), started, started);
             return;
         }
-        if (saved.status() == InstanceStatus.STOPPED || saved.status() == InstanceStatus.ERRORED) {
-            instance.status = saved.status();
+        InstanceStatus status = saved.status();
+        if (status == InstanceStatus.STOPPED) {
+            instance.stopped();
+            return;
+        }
+        if (status == InstanceStatus.ERRORED) {
+            instance.errored();
             return;
         }
         Log.info(instance.label() + " (pid " + saved.pid() + ") died while no daemon watched it; restarting");

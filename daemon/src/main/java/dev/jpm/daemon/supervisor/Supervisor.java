@@ -1,5 +1,6 @@
 package dev.jpm.daemon.supervisor;
 
+import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.daemon.JpmException;
 import dev.jpm.daemon.Log;
 import dev.jpm.daemon.Notices;
@@ -11,11 +12,9 @@ import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.RestartSettings;
 import dev.jpm.protocol.home.AppName;
 import dev.jpm.protocol.home.MarkedProcess;
-import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.wire.ErrorCode;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,7 @@ public final class Supervisor {
         return t;
     });
     private final Map<String, ManagedApp> apps = new LinkedHashMap<>();
-    private final InstanceLauncher launcher;
-    final ProcessStopper stopper = new ProcessStopper();
+    final InstanceProcesses processes;
     private final ReadinessProbe probe = new ReadinessProbe();
     final ClusterRouting routing;
     private final Handover handover = new Handover(this);
@@ -49,19 +47,19 @@ public final class Supervisor {
     private final ProcessScanner scanner;
     private final Notices notices;
     private int nextId;
-    /** Pids of live instances, republished on every change for the sampler's thread. */
-    private volatile java.util.Set<Long> livePids = java.util.Set.of();
-    /** The live pids of apps with max_memory_restart: the sampler watches these every second. */
-    private volatile java.util.Set<Long> memoryLimitedPids = java.util.Set.of();
+    /** The model as readers on other threads see it; published by this loop after every change. */
+    private final PublishedModel published = new PublishedModel();
+    private final ModelReader reader;
 
-    public Supervisor(InstanceLauncher launcher, dev.jpm.daemon.balancer.Balancer balancer, Clock clock,
+    public Supervisor(InstanceProcesses processes, dev.jpm.daemon.balancer.Balancer balancer, Clock clock,
             StateSink state, ProcessScanner scanner, Notices notices) {
-        this.launcher = launcher;
+        this.processes = processes;
         this.routing = new ClusterRouting(balancer);
         this.clock = clock;
         this.state = state;
         this.scanner = scanner;
         this.notices = notices;
+        this.reader = new ModelReader(published, clock, processes.home());
     }
 
     /** Runs {@code work} on the supervisor's thread; its exception fails the future. */
@@ -77,22 +75,28 @@ public final class Supervisor {
         return result;
     }
 
-    // ---- queries (on the loop) -------------------------------------------------------------
-
-    Collection<ManagedApp> apps() {
-        return apps.values();
-    }
-
+    /** On the loop: the app of that name, or null. */
     ManagedApp app(String name) {
         return apps.get(name);
     }
 
-    int nextId() {
-        return nextId;
+    /** Handles an event (an exit, a probe's answer) on the loop. */
+    private void onLoop(Runnable event) {
+        loop.execute(logged(event));
     }
 
-    long now() {
-        return clock.nowMillis();
+    /**
+     * The event with its failure logged: no caller waits to hear of it, and the executor would keep
+     * it in a future nobody reads, leaving an instance stuck as it was without a word in daemon.log.
+     */
+    private static Runnable logged(Runnable event) {
+        return () -> {
+            try {
+                event.run();
+            } catch (RuntimeException | Error e) {
+                Log.error("the supervisor failed while handling an event", e);
+            }
+        };
     }
 
     // ---- start -----------------------------------------------------------------------------
@@ -167,7 +171,7 @@ public final class Supervisor {
     /** A new instance on its way to launch: counted in the model (and so on disk) before its process exists. */
     private Instance newInstance(ManagedApp app) {
         Instance instance = new Instance(nextId++, app.freeIndex(), app, new ExitHistory());
-        instance.status = InstanceStatus.LAUNCHING;
+        instance.launching();
         instance.confirmation = new CompletableFuture<>();
         app.instances.add(instance);
         return instance;
@@ -181,12 +185,8 @@ public final class Supervisor {
      * after; a daemon killed in between leaves a marked process the next one adopts.
      */
     void launch(Instance instance) {
-        instance.cancelPendingLaunch();
         AppSpec spec = instance.app.spec;
-        int generation = ++instance.generation;
-        instance.backendKey = 0;
-        instance.process = null;
-        instance.status = InstanceStatus.LAUNCHING;
+        int generation = instance.launching();
         if (spec.cluster() != null) {
             instance.internalPort = InternalPorts.pick();
         }
@@ -202,19 +202,16 @@ public final class Supervisor {
         }
         Process process;
         try {
-            process = launcher.launch(spec, instance.id, instance.index, instance.internalPort);
+            process = processes.launch(spec, instance.id, instance.index, instance.internalPort);
         } catch (IOException e) {
             failedLaunch(instance, e.getMessage());
             return;
         }
-        instance.process = process.toHandle();
-        instance.processStartMillis = startMillis(instance.process);
-        instance.history.started(clock.nowMillis());
-        instance.onlineSinceMillis = clock.nowMillis();
-        instance.memoryLimit = instance.app.policy.newMemoryLimit();
+        ProcessHandle started = process.toHandle();
+        instance.launched(started, startMillis(started), clock.nowMillis(), instance.app.policy.newMemoryLimit());
         Log.info("started " + instance.label() + " pid " + process.pid()
                 + (instance.internalPort == null ? "" : " on internal port " + instance.internalPort));
-        process.onExit().thenAccept(p -> loop.execute(() -> exited(instance, generation, p.exitValue())));
+        process.onExit().thenAccept(p -> onLoop(() -> exited(instance, generation, p.exitValue())));
         if (spec.cluster() == null) {
             awaitMinUptime(instance, generation);
         } else {
@@ -229,13 +226,14 @@ public final class Supervisor {
      */
     private void failedLaunch(Instance instance, String reason) {
         Log.warn("cannot launch " + instance.label() + ": " + reason);
-        instance.process = null;
-        instance.confirm(false, "could not be launched: " + reason, launcher.home());
+        instance.launchFailed();
+        instance.confirm(false, "could not be launched: " + reason, processes.home());
         if (instance.onlineWaiter != null) {
             // a reload's replacement: the reload puts the old process back
             instance.history.failedToLaunch(clock.nowMillis(), reason);
             instance.onlineWaiter.complete(false);
             instance.onlineWaiter = null;
+            publish();
             return;
         }
         apply(instance, instance.app.policy.onFailedLaunch(instance.history, reason), "could not be launched (" + reason + ")");
@@ -252,25 +250,22 @@ public final class Supervisor {
             markOnline(instance);
             return;
         }
-        loop.schedule(() -> {
-            if (instance.generation == generation && instance.status == InstanceStatus.LAUNCHING && instance.process != null) {
+        loop.schedule(logged(() -> {
+            if (instance.generation() == generation && instance.status() == InstanceStatus.LAUNCHING && instance.process() != null) {
                 markOnline(instance);
                 changed();
             }
-        }, minUptime, TimeUnit.MILLISECONDS);
+        }), minUptime, TimeUnit.MILLISECONDS);
     }
 
-    /** Watches a process this daemon did not start (re-adopted after a daemon restart). */
-    void watchAdopted(Instance instance, ProcessHandle process) {
-        int generation = ++instance.generation;
-        instance.process = process;
-        process.onExit().thenAccept(p -> loop.execute(() -> exited(instance, generation, null)));
+    /** Watches a process this daemon did not launch now (re-adopted, or put back by a failed reload). */
+    void watch(Instance instance, int generation, ProcessHandle process) {
+        process.onExit().thenAccept(p -> onLoop(() -> exited(instance, generation, null)));
     }
 
     private void markOnline(Instance instance) {
-        instance.status = InstanceStatus.ONLINE;
-        instance.onlineSinceMillis = clock.nowMillis();
-        instance.confirm(true, null, launcher.home());
+        instance.online(clock.nowMillis());
+        instance.confirm(true, null, processes.home());
         routing.route(instance);
         if (instance.onlineWaiter != null) {
             instance.onlineWaiter.complete(true);
@@ -281,10 +276,10 @@ public final class Supervisor {
     /** Cluster mode: online once the internal port accepts (or the health path answers 2xx). */
     private void awaitReadiness(Instance instance, int generation) {
         var cluster = instance.app.spec.cluster();
-        ProcessHandle process = instance.process;
+        ProcessHandle process = instance.process();
         probe.await(instance.internalPort, cluster.healthPath(), cluster.proxyProtocol(), cluster.listenTimeoutMs(), process::isAlive)
-                .thenAccept(ready -> loop.execute(() -> {
-                    if (instance.generation != generation || instance.status != InstanceStatus.LAUNCHING) {
+                .thenAccept(ready -> onLoop(() -> {
+                    if (instance.generation() != generation || instance.status() != InstanceStatus.LAUNCHING) {
                         return;
                     }
                     if (ready) {
@@ -295,32 +290,31 @@ public final class Supervisor {
                         String failure = "did not accept connections on port " + instance.internalPort
                                 + " within listen_timeout (" + cluster.listenTimeoutMs() + " ms)";
                         Log.warn(instance.label() + " " + failure + "; stopping it");
-                        instance.confirm(false, failure, launcher.home());
-                        stopper.stop(process, instance.app.spec.restart().killTimeoutMs());
+                        instance.confirm(false, failure, processes.home());
+                        processes.stop(process, instance.app.spec.restart().killTimeoutMs());
                     }
                 }));
     }
 
     private void exited(Instance instance, int generation, Integer exitCode) {
-        if (generation != instance.generation || !instance.app.instances.contains(instance)) {
+        if (generation != instance.generation() || !instance.app.instances.contains(instance)) {
             return;
         }
         long uptime = clock.nowMillis() - instance.onlineSinceMillis;
-        instance.process = null;
         routing.unroute(instance.app, instance.backendKey);
-        instance.backendKey = 0;
-        instance.history.exited(clock.nowMillis(), exitCode);
+        instance.exited(clock.nowMillis(), exitCode);
         String how = (exitCode == null ? "exited" : "exited with code " + exitCode) + " after " + uptime + " ms";
-        instance.confirm(false, how + ", before it was confirmed up", launcher.home());
+        instance.confirm(false, how + ", before it was confirmed up", processes.home());
         if (instance.onlineWaiter != null) {
             // a reload's replacement died before it came online: the reload puts the old process back
             Log.warn(instance.label() + " replacement exited during reload" + (exitCode == null ? "" : " with code " + exitCode));
             instance.onlineWaiter.complete(false);
             instance.onlineWaiter = null;
+            publish();
             return;
         }
         // a stop in progress or done owns the instance now: its exit is expected, not a crash
-        if (instance.status == InstanceStatus.STOPPING || instance.status == InstanceStatus.STOPPED) {
+        if (instance.status() == InstanceStatus.STOPPING || instance.status() == InstanceStatus.STOPPED) {
             changed();
             return;
         }
@@ -334,14 +328,13 @@ public final class Supervisor {
             launch(instance);
         } else if (decision instanceof Decision.RestartAfter later) {
             Log.info(instance.label() + " " + how + "; restarting in " + later.delayMs() + " ms");
-            instance.status = InstanceStatus.LAUNCHING;
-            instance.pendingLaunch = loop.schedule(() -> launch(instance), later.delayMs(), TimeUnit.MILLISECONDS);
+            instance.restartsLater(loop.schedule(logged(() -> launch(instance)), later.delayMs(), TimeUnit.MILLISECONDS));
         } else if (decision instanceof Decision.GiveUp giveUp) {
             Log.warn(instance.label() + " " + how + "; errored: " + giveUp.reason());
-            instance.status = InstanceStatus.ERRORED;
+            instance.errored();
         } else {
             Log.info(instance.label() + " " + how + "; not restarting (autorestart is off)");
-            instance.status = InstanceStatus.STOPPED;
+            instance.stopped();
         }
         changed();
     }
@@ -349,7 +342,7 @@ public final class Supervisor {
     // ---- stop, restart, delete -------------------------------------------------------------
 
     public CompletableFuture<List<Integer>> stop(String target) {
-        return call(() -> TargetResolver.resolve(target, apps.values())).thenCompose(this::stopAll);
+        return call(() -> resolve(target)).thenCompose(this::stopAll);
     }
 
     /** Stops the instances; the future completes (off the loop) once every process is gone. */
@@ -362,23 +355,21 @@ public final class Supervisor {
     /** On the loop: begins stopping one instance. */
     private CompletableFuture<Void> stopOne(Instance instance) {
         instance.cancelPendingLaunch();
-        instance.confirm(false, "was stopped before it was confirmed up", launcher.home());
-        ProcessHandle process = instance.process;
+        instance.confirm(false, "was stopped before it was confirmed up", processes.home());
+        ProcessHandle process = instance.process();
         if (process == null) {
-            instance.status = InstanceStatus.STOPPED;
+            instance.stopped();
             changed();
             return CompletableFuture.completedFuture(null);
         }
-        instance.status = InstanceStatus.STOPPING;
         routing.unroute(instance.app, instance.backendKey);
-        instance.backendKey = 0;
+        instance.stopping();
         changed();
-        int generation = instance.generation;
-        return stopper.stop(process, instance.app.spec.restart().killTimeoutMs())
+        int generation = instance.generation();
+        return processes.stop(process, instance.app.spec.restart().killTimeoutMs())
                 .thenCompose(v -> call(() -> {
-                    if (instance.generation == generation) {
-                        instance.process = null;
-                        instance.status = InstanceStatus.STOPPED;
+                    if (instance.generation() == generation) {
+                        instance.stopped();
                         changed();
                     }
                     return null;
@@ -386,7 +377,7 @@ public final class Supervisor {
     }
 
     public CompletableFuture<List<Integer>> restart(String target) {
-        return call(() -> TargetResolver.resolve(target, apps.values())).thenCompose(instances ->
+        return call(() -> resolve(target)).thenCompose(instances ->
                 stopAll(instances).thenCompose(ids -> call(() -> {
                     for (Instance instance : instances) {
                         if (instance.app.instances.contains(instance)) {
@@ -401,7 +392,7 @@ public final class Supervisor {
     }
 
     public CompletableFuture<List<Integer>> delete(String target) {
-        return call(() -> TargetResolver.resolve(target, apps.values())).thenCompose(instances ->
+        return call(() -> resolve(target)).thenCompose(instances ->
                 stopAll(instances).thenCompose(ids -> call(() -> {
                     for (Instance instance : instances) {
                         ManagedApp app = instance.app;
@@ -422,21 +413,16 @@ public final class Supervisor {
      * is stopped too, so that kill leaves nothing of this home running.
      */
     public CompletableFuture<List<Integer>> stopEverything() {
-        return call(() -> apps.isEmpty() ? List.<Instance>of() : TargetResolver.resolve("all", apps.values()))
+        return call(() -> resolve("all"))
                 .thenCompose(this::stopAll)
                 .thenCompose(ids -> {
                     List<CompletableFuture<Void>> strays = new ArrayList<>();
                     for (MarkedProcess left : scanner.scan()) {
                         Log.warn("stopping pid " + left.pid() + " (" + left.app() + ", id " + left.id() + "): it carries this home's marker");
-                        ProcessHandle.of(left.pid()).ifPresent(p -> strays.add(stopper.stop(p, RestartSettings.DEFAULTS.killTimeoutMs())));
+                        ProcessHandle.of(left.pid()).ifPresent(p -> strays.add(processes.stop(p, RestartSettings.DEFAULTS.killTimeoutMs())));
                     }
                     return CompletableFuture.allOf(strays.toArray(CompletableFuture[]::new)).thenApply(v -> ids);
                 });
-    }
-
-    /** The specs of every app, with the number of instances each runs now: what {@code save} writes. */
-    public CompletableFuture<List<AppSpec>> specs() {
-        return call(() -> apps.values().stream().map(a -> a.spec.withInstances(a.instances.size())).toList());
     }
 
     // ---- reload and scale (zero-downtime in cluster mode) ----------------------------------
@@ -453,10 +439,10 @@ public final class Supervisor {
 
     /** The sampler's report of an instance's memory; restarts it when it stays over its limit. */
     public void memorySample(long pid, long rssBytes) {
-        loop.execute(() -> {
+        onLoop(() -> {
             for (ManagedApp app : apps.values()) {
                 for (Instance instance : app.instances) {
-                    if (instance.process != null && instance.process.pid() == pid && instance.status == InstanceStatus.ONLINE
+                    if (instance.process() != null && instance.process().pid() == pid && instance.status() == InstanceStatus.ONLINE
                             && instance.memoryLimit != null && instance.memoryLimit.sample(rssBytes)) {
                         Log.warn(instance.label() + " stayed over max_memory_restart (" + rssBytes + " bytes); restarting");
                         restart(Integer.toString(instance.id));
@@ -471,36 +457,26 @@ public final class Supervisor {
     }
 
     /**
-     * On the loop, after every change: republishes the live pids and writes state.json. A write
-     * that fails is logged here; a request that needs it durable calls {@link #durable} too.
+     * On the loop, after every change: publishes the model and writes state.json. A write that
+     * fails is logged here; a request that needs it durable calls {@link #durable} too.
      */
     void changed() {
-        publishPids();
         IOException failure = save();
         if (failure != null) {
             Log.warn("cannot write state.json: " + failure.getMessage());
         }
     }
 
-    private void publishPids() {
-        java.util.Set<Long> pids = new java.util.HashSet<>();
-        java.util.Set<Long> limited = new java.util.HashSet<>();
-        apps.values().forEach(a -> a.instances.forEach(i -> {
-            if (i.process != null) {
-                pids.add(i.process.pid());
-                if (a.spec.restart().maxMemoryRestartBytes() > 0) {
-                    limited.add(i.process.pid());
-                }
-            }
-        }));
-        livePids = java.util.Set.copyOf(pids);
-        memoryLimitedPids = java.util.Set.copyOf(limited);
+    /** On the loop: readers on other threads see the model as it stands now. */
+    void publish() {
+        published.publish(ModelSnapshot.of(nextId, apps.values()));
     }
 
-    /** On the loop: writes the model to state.json; the failure, or null when it is on disk. */
+    /** On the loop: publishes the model and writes it to state.json; the failure, or null when it is on disk. */
     private IOException save() {
+        publish();
         try {
-            state.save(snapshot());
+            state.save(StateSnapshots.toState(published.current()));
             return null;
         } catch (IOException e) {
             return e;
@@ -509,7 +485,6 @@ public final class Supervisor {
 
     /** On the loop: the model is on disk, or the request fails with STORAGE saying what is not recorded. */
     void durable(String what) {
-        publishPids();
         IOException failure = save();
         if (failure != null) {
             throw new JpmException(ErrorCode.STORAGE, "cannot record " + what + ": writing state.json failed ("
@@ -532,17 +507,17 @@ public final class Supervisor {
     }
 
 
-    public java.util.Set<Long> livePids() {
-        return livePids;
+    /** The read side: the published model and what is built from it, for any thread. */
+    public ModelReader reader() {
+        return reader;
     }
 
-    public java.util.Set<Long> memoryLimitedPids() {
-        return memoryLimitedPids;
-    }
-
-    /** On the loop: what state.json should hold now. */
-    public dev.jpm.daemon.state.DaemonState snapshot() {
-        return StateSnapshots.snapshot(this);
+    /** On the loop: the live instances a target means, resolved on the model as it stands. */
+    List<Instance> resolve(String target) {
+        List<ModelSnapshot.InstanceSnapshot> meant = TargetResolver.resolve(target, ModelSnapshot.of(nextId, apps.values()));
+        Map<Integer, Instance> byId = new java.util.HashMap<>();
+        apps.values().forEach(a -> a.instances.forEach(i -> byId.put(i.id, i)));
+        return meant.stream().map(i -> byId.get(i.id())).toList();
     }
 
     /**
@@ -590,7 +565,7 @@ public final class Supervisor {
         if (app == null || idTaken) {
             notices.add("stopped pid " + found.pid() + " (app '" + found.app() + "', id " + found.id() + "): it was started by"
                     + " jpm for this home, but " + (app == null ? "no app of that name is known any more" : "another process has that id"));
-            stopper.stop(process.get(), RestartSettings.DEFAULTS.killTimeoutMs());
+            processes.stop(process.get(), RestartSettings.DEFAULTS.killTimeoutMs());
             return;
         }
         int index = found.index() >= 0 && app.instances.stream().noneMatch(i -> i.index == found.index())
@@ -609,40 +584,10 @@ public final class Supervisor {
     }
 
     void adopt(Instance instance, ProcessHandle process, long processStartMillis, long onlineSince) {
-        instance.processStartMillis = processStartMillis;
-        instance.onlineSinceMillis = onlineSince;
-        instance.memoryLimit = instance.app.policy.newMemoryLimit();
-        watchAdopted(instance, process);
-        instance.status = InstanceStatus.ONLINE;
+        int generation = instance.adopted(process, processStartMillis, onlineSince, instance.app.policy.newMemoryLimit());
+        watch(instance, generation, process);
         routing.route(instance);
         Log.info("re-adopted " + instance.label() + " pid " + process.pid());
-    }
-
-    public CompletableFuture<List<dev.jpm.protocol.view.InstanceDescription>> describe(String target,
-            dev.jpm.daemon.metrics.MetricsCache metrics) {
-        return call(() -> {
-            metrics.markWanted();
-            long now = clock.nowMillis();
-            return TargetResolver.resolve(target, apps.values()).stream()
-                    .map(i -> InstanceViews.describe(i, metrics, now, launcher.home(), routing)).toList();
-        });
-    }
-
-    /** The instances a target means, as the log code needs them: files, rotation settings, writer pid. */
-    public CompletableFuture<List<dev.jpm.daemon.logs.LogSource>> logSources(String target) {
-        return call(() -> TargetResolver.resolve(target, apps.values()).stream()
-                .map(i -> new dev.jpm.daemon.logs.LogSource(i.app.name(), i.id, i.app.spec.logs(), i.pid())).toList());
-    }
-
-    /** On the loop: what list shows. */
-    public CompletableFuture<List<dev.jpm.protocol.view.InstanceView>> views(dev.jpm.daemon.metrics.MetricsCache metrics) {
-        return call(() -> {
-            metrics.markWanted();
-            List<dev.jpm.protocol.view.InstanceView> views = new ArrayList<>();
-            long now = clock.nowMillis();
-            apps.values().forEach(a -> a.instances.forEach(i -> views.add(InstanceViews.of(i, metrics, now, routing))));
-            return views;
-        });
     }
 
     public void shutdown() {

@@ -68,7 +68,7 @@ class SupervisorRecoveryTest {
             }
             saved.add(state);
         };
-        supervisor = new Supervisor(new InstanceLauncher(new JpmHome(dir)), balancer, Clock.system(), sink,
+        supervisor = new Supervisor(new OsProcesses(new JpmHome(dir)), balancer, Clock.system(), sink,
                 () -> List.copyOf(marked), notices);
     }
 
@@ -93,7 +93,7 @@ class SupervisorRecoveryTest {
     }
 
     private List<InstanceView> views() throws Exception {
-        return supervisor.views(new MetricsCache()).get(10, TimeUnit.SECONDS);
+        return supervisor.reader().views(new MetricsCache());
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LogTailTest {
+class LastLinesTest {
     @TempDir
     Path dir;
 
@@ -33,12 +33,12 @@ class LogTailTest {
             out.write("the last line\n".getBytes(StandardCharsets.US_ASCII));
         }
 
-        LogTail.Result tail = LogTail.last(file, 20);
+        LastLines.Result tail = LastLines.last(file, 20);
 
         assertEquals(20, tail.lines().size());
         assertEquals("the last line", tail.lines().get(19));
         assertEquals(Files.size(file), tail.end());
-        assertTrue(tail.bytesRead() <= 2L * LogTail.BLOCK, "read " + tail.bytesRead() + " bytes");
+        assertTrue(tail.bytesRead() <= 2L * LastLines.BLOCK, "read " + tail.bytesRead() + " bytes");
     }
 
     @Test
@@ -47,7 +47,7 @@ class LogTailTest {
         List<String> written = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 400; i++) {
-            char[] body = new char[random.nextInt(3 * LogTail.BLOCK)];
+            char[] body = new char[random.nextInt(3 * LastLines.BLOCK)];
             Arrays.fill(body, (char) ('a' + i % 26));
             String line = i + ":" + new String(body);
             written.add(line);
@@ -57,7 +57,7 @@ class LogTailTest {
 
         for (int count : new int[] {1, 2, 7, 50, 399, 400, 1000}) {
             List<String> expected = written.subList(Math.max(0, written.size() - count), written.size());
-            assertEquals(expected, LogTail.last(file, count).lines(), "last " + count);
+            assertEquals(expected, LastLines.last(file, count).lines(), "last " + count);
         }
     }
 
@@ -65,60 +65,60 @@ class LogTailTest {
     void aLastLineWithoutLineEndIsALine() throws IOException {
         Path file = write("partial.log", "one\ntwo\nthree");
 
-        assertEquals(List.of("two", "three"), LogTail.last(file, 2).lines());
+        assertEquals(List.of("two", "three"), LastLines.last(file, 2).lines());
     }
 
     @Test
     void anEmptyOrMissingFileHasNoLines() throws IOException {
         Path empty = write("empty.log", "");
 
-        assertEquals(List.of(), LogTail.last(empty, 15).lines());
-        assertEquals(0, LogTail.last(empty, 15).bytesRead());
-        assertEquals(List.of(), LogTail.last(dir.resolve("missing.log"), 15).lines());
+        assertEquals(List.of(), LastLines.last(empty, 15).lines());
+        assertEquals(0, LastLines.last(empty, 15).bytesRead());
+        assertEquals(List.of(), LastLines.last(dir.resolve("missing.log"), 15).lines());
     }
 
     @Test
     void crlfLineEndsAreDropped() throws IOException {
         Path file = write("crlf.log", "alpha\r\nbeta\r\ngamma\r\n");
 
-        assertEquals(List.of("beta", "gamma"), LogTail.last(file, 2).lines());
+        assertEquals(List.of("beta", "gamma"), LastLines.last(file, 2).lines());
     }
 
     @Test
     void emptyLinesCount() throws IOException {
         Path file = write("blank.log", "a\n\n\nb\n");
 
-        assertEquals(List.of("", "", "b"), LogTail.last(file, 3).lines());
-        assertEquals(List.of(""), LogTail.last(write("newline.log", "\n"), 5).lines());
+        assertEquals(List.of("", "", "b"), LastLines.last(file, 3).lines());
+        assertEquals(List.of(""), LastLines.last(write("newline.log", "\n"), 5).lines());
     }
 
     @Test
     void askingForMoreLinesThanThereAreGivesThemAll() throws IOException {
         Path file = write("short.log", "x\ny\n");
 
-        assertEquals(List.of("x", "y"), LogTail.last(file, 15).lines());
-        assertEquals(List.of(), LogTail.last(file, 0).lines());
+        assertEquals(List.of("x", "y"), LastLines.last(file, 15).lines());
+        assertEquals(List.of(), LastLines.last(file, 0).lines());
     }
 
     @Test
     void multiByteCharactersSurviveBlockCuts() throws IOException {
-        String line = "é".repeat(LogTail.BLOCK);
+        String line = "é".repeat(LastLines.BLOCK);
         Path file = write("utf8.log", "first\n" + line + "\n" + line + "\n");
 
-        assertEquals(List.of(line, line), LogTail.last(file, 2).lines());
+        assertEquals(List.of(line, line), LastLines.last(file, 2).lines());
     }
 
     @Test
     void aFileWithoutLineEndsIsReadNoFurtherThanTheScanLimit() throws IOException {
         Path file = dir.resolve("noeol.log");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(new byte[] {'x'}), LogTail.MAX_SCAN * 2);
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {'x'}), LastLines.MAX_SCAN * 2);
         }
 
-        LogTail.Result tail = LogTail.last(file, 3);
+        LastLines.Result tail = LastLines.last(file, 3);
 
         assertEquals(1, tail.lines().size());
-        assertTrue(tail.bytesRead() <= LogTail.MAX_SCAN + LogTail.BLOCK);
+        assertTrue(tail.bytesRead() <= LastLines.MAX_SCAN + LastLines.BLOCK);
     }
 
     private Path write(String name, String text) throws IOException {

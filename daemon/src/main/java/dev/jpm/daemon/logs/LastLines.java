@@ -18,12 +18,12 @@ import java.util.List;
  * as fast as a 1 KB one. {@link Result#bytesRead()} says how much was read, so a test can hold
  * it to that.
  */
-public final class LogTail {
+public final class LastLines {
     static final int BLOCK = 8192;
     /** A file with no line ends would otherwise be read whole; past this the first line is cut. */
     static final long MAX_SCAN = 8L << 20;
 
-    private LogTail() {
+    private LastLines() {
     }
 
     /**

@@ -1,0 +1,31 @@
+package dev.jpm.daemon.supervisor;
+
+import dev.jpm.protocol.ecosystem.AppSpec;
+import dev.jpm.protocol.home.JpmHome;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+
+/** Real processes: {@link InstanceLauncher} starts them, {@link ProcessStopper} stops their trees. */
+public final class OsProcesses implements InstanceProcesses {
+    private final InstanceLauncher launcher;
+    private final ProcessStopper stopper = new ProcessStopper();
+
+    public OsProcesses(JpmHome home) {
+        this.launcher = new InstanceLauncher(home);
+    }
+
+    @Override
+    public JpmHome home() {
+        return launcher.home();
+    }
+
+    @Override
+    public Process launch(AppSpec spec, int id, int index, Integer internalPort) throws IOException {
+        return launcher.launch(spec, id, index, internalPort);
+    }
+
+    @Override
+    public CompletableFuture<Void> stop(ProcessHandle process, long killTimeoutMs) {
+        return stopper.stop(process, killTimeoutMs);
+    }
+}
