@@ -1,14 +1,20 @@
 package dev.jpm.daemon.balancer;
 
+import static dev.jpm.daemon.balancer.RawHttpClient.GET;
+import static dev.jpm.daemon.balancer.RawHttpClient.LOCALHOST;
+import static dev.jpm.daemon.balancer.RawHttpClient.ascii;
+import static dev.jpm.daemon.balancer.RawHttpClient.await;
+import static dev.jpm.daemon.balancer.RawHttpClient.ends;
+import static dev.jpm.daemon.balancer.RawHttpClient.pause;
+import static dev.jpm.daemon.balancer.RawHttpClient.read;
+import static dev.jpm.daemon.balancer.RawHttpClient.send;
+import static dev.jpm.daemon.balancer.RawHttpClient.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jpm.daemon.balancer.http.HttpLimits;
-import dev.jpm.protocol.ecosystem.ClusterSettings;
-import dev.jpm.protocol.ecosystem.ClusterSettings.Protocol;
-import dev.jpm.protocol.ecosystem.ClusterSettings.Strategy;
+import dev.jpm.daemon.balancer.RawBackend.Handler;
+import dev.jpm.daemon.balancer.RawHttpClient.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,14 +26,10 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,245 +40,7 @@ import org.junit.jupiter.api.Timeout;
  * DEFECT fails on the code it was written against; the others held and stay as regression tests.
  */
 @Timeout(90)
-class HttpAttack2Test {
-    private static final String LOCALHOST = "127.0.0.1";
-    private static final String GET = "GET / HTTP/1.1\r\nHost: t\r\n\r\n";
-
-    /** Every buffer pool the balancer under test made, so that a test can count the buffers still lent. */
-    private final List<BufferPool> pools = new CopyOnWriteArrayList<>();
-    private Balancer balancer = new Balancer(2, Balancer.IDLE_TIMEOUT_NANOS, HttpTimeouts.DEFAULT, this::pool);
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    private BufferPool pool() {
-        BufferPool pool = new BufferPool();
-        pools.add(pool);
-        return pool;
-    }
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }
-        balancer.close();
-    }
-
-    // ---- a backend that does exactly what a test tells it, byte for byte
-
-    interface Handler {
-        void serve(Socket socket, int connection, RawBackend self) throws Exception;
-    }
-
-    static final class RawBackend implements AutoCloseable {
-        final ServerSocket server;
-        final AtomicInteger accepted = new AtomicInteger();
-        final AtomicInteger open = new AtomicInteger();
-        final List<String> heads = new CopyOnWriteArrayList<>();
-        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-
-        RawBackend(int receiveBuffer, Handler handler) throws IOException {
-            server = new ServerSocket();
-            if (receiveBuffer > 0) {
-                server.setReceiveBufferSize(receiveBuffer); // inherited by the accepted sockets
-            }
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
-            Thread accept = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket socket = server.accept();
-                        int connection = accepted.incrementAndGet();
-                        open.incrementAndGet();
-                        sockets.add(socket);
-                        Thread t = new Thread(() -> {
-                            try (socket) {
-                                handler.serve(socket, connection, this);
-                            } catch (Exception e) {
-                                // the balancer went away
-                            } finally {
-                                open.decrementAndGet();
-                            }
-                        }, "raw-backend-" + connection);
-                        t.setDaemon(true);
-                        t.start();
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "raw-backend-accept");
-            accept.setDaemon(true);
-            accept.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        /** Reads a head and records it; null at the end of the connection. */
-        String head(Socket socket) throws IOException {
-            String head = HttpTestBackend.readHead(socket.getInputStream());
-            if (head != null) {
-                heads.add(head);
-            }
-            return head;
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            for (Socket socket : sockets) {
-                socket.close();
-            }
-        }
-    }
-
-    private RawBackend raw(Handler handler) throws IOException {
-        return raw(0, handler);
-    }
-
-    private RawBackend raw(int receiveBuffer, Handler handler) throws IOException {
-        RawBackend backend = new RawBackend(receiveBuffer, handler);
-        resources.add(backend);
-        return backend;
-    }
-
-    private HttpTestBackend backend(int id, HttpTestBackend.Responder responder) throws IOException {
-        HttpTestBackend backend = new HttpTestBackend(id, responder);
-        resources.add(backend);
-        return backend;
-    }
-
-    private PublicPort openLimited(int maxConnections, int... backendPorts) throws IOException {
-        PublicPort port = balancer.open("app", new ClusterSettings(0, LOCALHOST, Strategy.ROUND_ROBIN, null, 0, maxConnections,
-                Protocol.HTTP, true, null));
-        for (int i = 0; i < backendPorts.length; i++) {
-            port.addBackend(i + 1, backendPorts[i]);
-        }
-        return port;
-    }
-
-    private PublicPort open(int... backendPorts) throws IOException {
-        return openLimited(0, backendPorts);
-    }
-
-    private Socket connect(PublicPort port) throws IOException {
-        Socket socket = new Socket(LOCALHOST, port.port());
-        socket.setSoTimeout(20_000);
-        resources.add(socket);
-        return socket;
-    }
-
-    record Response(int status, Map<String, String> headers, String body) {
-    }
-
-    private static void write(Socket socket, String text) throws IOException {
-        socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
-        socket.getOutputStream().flush();
-    }
-
-    private static Response send(Socket socket, String request) throws IOException {
-        write(socket, request);
-        return read(socket, request.startsWith("HEAD "));
-    }
-
-    private static Response read(Socket socket, boolean head) throws IOException {
-        InputStream in = socket.getInputStream();
-        String text = HttpTestBackend.readHead(in);
-        if (text == null) {
-            throw new IOException("closed before a response");
-        }
-        String[] lines = text.split("\r\n");
-        int status = Integer.parseInt(lines[0].split(" ")[1]);
-        Map<String, String> headers = new HashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.merge(lines[i].substring(0, colon).toLowerCase(), lines[i].substring(colon + 1).strip(), (a, b) -> a + ", " + b);
-        }
-        String length = headers.get("content-length");
-        String body;
-        if (head || status < 200 || status == 204 || status == 304) {
-            body = "";
-        } else if (length != null) {
-            body = new String(in.readNBytes(Integer.parseInt(length)), StandardCharsets.ISO_8859_1);
-        } else if ("chunked".equals(headers.get("transfer-encoding"))) {
-            StringBuilder all = new StringBuilder();
-            while (true) {
-                int size = Integer.parseInt(line(in).split(";")[0], 16);
-                if (size == 0) {
-                    while (!line(in).isEmpty()) {
-                        // trailers
-                    }
-                    break;
-                }
-                all.append(new String(in.readNBytes(size), StandardCharsets.ISO_8859_1));
-                line(in);
-            }
-            body = all.toString();
-        } else {
-            body = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
-        return new Response(status, headers, body);
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) != '\n') {
-            if (c < 0) {
-                throw new IOException("closed mid-line");
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not in 10 s");
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    /** Reads until the peer ends the connection; true if it did within the socket's timeout. */
-    private static boolean ends(Socket socket) throws IOException {
-        try {
-            return socket.getInputStream().read() < 0;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (SocketException e) {
-            return true; // reset
-        }
-    }
-
-    private int lent() {
-        int lent = 0;
-        for (BufferPool pool : pools) {
-            lent += pool.lent();
-        }
-        return lent;
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    // ---- the backend answers before the request body is through
+class HttpAttack2Test extends HttpBalancerFixture {
     // ---- helpers of this class
 
     private static final byte[] HELLO = ascii("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
@@ -315,12 +79,6 @@ class HttpAttack2Test {
             await("backend " + key + " carries no request", () -> port.activeConnections(key) == 0);
         }
         await("every buffer back", () -> lent() == 0);
-    }
-
-    /** A new balancer in place of the default one, before any port is opened. */
-    private void restart(int loops, long idleTimeoutNanos, HttpTimeouts timeouts) {
-        balancer.close();
-        balancer = new Balancer(loops, idleTimeoutNanos, timeouts, this::pool);
     }
 
     private static final long MS = 1_000_000L;

@@ -1,160 +1,32 @@
 package dev.jpm.daemon.balancer;
 
+import static dev.jpm.daemon.balancer.RawHttpClient.GET;
+import static dev.jpm.daemon.balancer.RawHttpClient.await;
+import static dev.jpm.daemon.balancer.RawHttpClient.ends;
+import static dev.jpm.daemon.balancer.RawHttpClient.pause;
+import static dev.jpm.daemon.balancer.RawHttpClient.read;
+import static dev.jpm.daemon.balancer.RawHttpClient.refuses;
+import static dev.jpm.daemon.balancer.RawHttpClient.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jpm.protocol.ecosystem.ClusterSettings;
-import dev.jpm.protocol.ecosystem.ClusterSettings.Protocol;
-import dev.jpm.protocol.ecosystem.ClusterSettings.Strategy;
-import java.io.IOException;
+import dev.jpm.daemon.balancer.RawHttpClient.Response;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The balancer's http mode against real sockets: a blocking HTTP backend, raw clients. */
 @Timeout(60)
-class HttpBalancerTest {
-    private static final String LOCALHOST = "127.0.0.1";
-    private static final String GET = "GET / HTTP/1.1\r\nHost: test\r\n\r\n";
-
-    private Balancer balancer = new Balancer(2);
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-        balancer.close();
-    }
-
-    private HttpTestBackend backend(int id, HttpTestBackend.Responder responder) throws IOException {
-        HttpTestBackend backend = new HttpTestBackend(id, responder);
-        resources.add(backend);
-        return backend;
-    }
-
-    private PublicPort open(HttpTestBackend... backends) throws IOException {
-        return open(true, backends);
-    }
-
-    private PublicPort open(boolean forwarded, HttpTestBackend... backends) throws IOException {
-        PublicPort port = balancer.open("app", new ClusterSettings(0, LOCALHOST, Strategy.ROUND_ROBIN, null, 0, 0,
-                Protocol.HTTP, forwarded, null));
-        for (HttpTestBackend b : backends) {
-            port.addBackend(b.id, b.port());
-        }
-        return port;
-    }
-
-    private Socket connect(PublicPort port) throws IOException {
-        Socket socket = new Socket(LOCALHOST, port.port());
-        socket.setSoTimeout(20_000);
-        resources.add(socket);
-        return socket;
-    }
-
-    record Response(int status, Map<String, String> headers, String body) {
-    }
-
-    private static Response send(Socket socket, String request) throws IOException {
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-        return read(socket, request.startsWith("HEAD "));
-    }
-
-    private static Response read(Socket socket, boolean head) throws IOException {
-        InputStream in = socket.getInputStream();
-        String text = HttpTestBackend.readHead(in);
-        if (text == null) {
-            throw new IOException("closed before a response");
-        }
-        String[] lines = text.split("\r\n");
-        int status = Integer.parseInt(lines[0].split(" ")[1]);
-        Map<String, String> headers = new HashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.merge(lines[i].substring(0, colon).toLowerCase(), lines[i].substring(colon + 1).strip(), (a, b) -> a + ", " + b);
-        }
-        String length = headers.get("content-length");
-        String body;
-        if (head || status == 101 || status == 204 || status == 304) {
-            body = "";
-        } else if (length != null) {
-            body = new String(in.readNBytes(Integer.parseInt(length)), StandardCharsets.ISO_8859_1);
-        } else if ("chunked".equals(headers.get("transfer-encoding"))) {
-            StringBuilder all = new StringBuilder();
-            while (true) {
-                String line = line(in);
-                int size = Integer.parseInt(line, 16);
-                if (size == 0) {
-                    line(in);
-                    break;
-                }
-                all.append(new String(in.readNBytes(size), StandardCharsets.ISO_8859_1));
-                line(in);
-            }
-            body = all.toString();
-        } else {
-            body = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
-        return new Response(status, headers, body);
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) != '\n') {
-            if (c < 0) {
-                throw new IOException("closed mid-line");
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met in 10 s");
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    private static boolean refuses(int port) {
-        try (Socket probe = new Socket(LOCALHOST, port)) {
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
-    }
-
-    /** Reads until the peer ends the connection; true if it did so within the socket's timeout. */
-    private static boolean ends(Socket socket) throws IOException {
-        try {
-            return socket.getInputStream().read() < 0;
-        } catch (SocketException e) {
-            return true; // reset
-        }
-    }
-
+class HttpBalancerTest extends HttpBalancerFixture {
     @Test
     void requestsOfOneKeepAliveConnectionAreBalancedOverPooledBackendConnections() throws Exception {
         HttpTestBackend a = backend(1, HttpTestBackend.ok());
@@ -225,7 +97,7 @@ class HttpBalancerTest {
         send(warm, GET);
         Socket busy = connect(port);
         busy.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        await(() -> slow.requests.stream().anyMatch(r -> r.head().startsWith("GET /slow")));
+        await("the slow request reached backend 1", () -> slow.requests.stream().anyMatch(r -> r.head().startsWith("GET /slow")));
 
         port.removeBackend(1);
         CompletableFuture<Void> drained = port.drained(1);
@@ -236,7 +108,7 @@ class HttpBalancerTest {
         release.countDown();
         assertEquals(200, read(busy, false).status());
         drained.get(10, TimeUnit.SECONDS);
-        await(() -> slow.closedByPeer() >= 1); // jpm closed its idle connection, not the backend
+        await("the idle connection to backend 1 closed", () -> slow.closedByPeer() >= 1); // jpm closed its idle connection, not the backend
     }
 
     @Test
@@ -277,7 +149,7 @@ class HttpBalancerTest {
         HttpTestBackend healthy = backend(2, HttpTestBackend.ok());
         PublicPort port = open(gone, healthy);
         gone.close();
-        await(() -> refuses(gone.port())); // the JDK closes a listener for good only once its accept thread has left
+        await("backend 1 refuses connections", () -> refuses(gone.port())); // the JDK closes a listener for good only once its accept thread has left
         Socket client = connect(port);
         for (int i = 0; i < 4; i++) {
             assertEquals("backend 2\n", send(client, GET).body());
@@ -315,9 +187,8 @@ class HttpBalancerTest {
 
     @Test
     void oversizedHeadsAre431AndASlowHeadIs408() throws Exception {
-        balancer.close();
-        balancer = new Balancer(1, Balancer.IDLE_TIMEOUT_NANOS,
-                new HttpTimeouts(1_000_000_000L, 60_000_000_000L, 500_000_000L, 10_000_000_000L), BufferPool::new);
+        restart(1, Balancer.IDLE_TIMEOUT_NANOS,
+                new HttpTimeouts(1_000_000_000L, 60_000_000_000L, 500_000_000L, 10_000_000_000L));
         HttpTestBackend a = backend(1, HttpTestBackend.ok());
         PublicPort port = open(a);
         String big = "GET / HTTP/1.1\r\nHost: t\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n";
@@ -374,7 +245,7 @@ class HttpBalancerTest {
             String body = new String(request.body(), StandardCharsets.ISO_8859_1);
             out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + (body.length() + 5) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            pause();
+            pause(30);
             out.write(("echo:" + body).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             return new byte[0];
@@ -385,7 +256,7 @@ class HttpBalancerTest {
         for (int i = 0; i < 5; i++) {
             out.write("POST / HTTP/1.1\r\nHost: t\r\nContent-Le".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            pause();
+            pause(30);
             out.write(("ngth: 6\r\n\r\nbody-" + i).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             assertEquals("echo:body-" + i, read(client, false).body());
@@ -409,7 +280,7 @@ class HttpBalancerTest {
         Socket client = connect(port);
         OutputStream out = client.getOutputStream();
         out.write("GET /first HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        await(() -> a.requests.size() == 1);
+        await("the first request reached the backend", () -> a.requests.size() == 1);
         out.write("GET /second HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         client.shutdownOutput();
         Thread.sleep(200); // jpm reads the second request and the end while the first is answered
@@ -417,14 +288,6 @@ class HttpBalancerTest {
         assertEquals("/first", read(client, false).body());
         assertEquals("/second", read(client, false).body());
         assertTrue(ends(client));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(30);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test
