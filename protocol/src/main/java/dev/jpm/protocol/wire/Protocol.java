@@ -78,7 +78,15 @@ public final class Protocol {
         long id = RecordCodec.fromJson(long.class, map.get("id"));
         if (map.containsKey("event")) {
             Class<? extends Record> type = Events.typeOf(RecordCodec.fromJson(String.class, map.get("event")));
-            return type == null ? null : new Event(id, RecordCodec.fromJson(type, map.get("data")));
+            if (type == null) {
+                return null;
+            }
+            Record data = RecordCodec.fromJson(type, map.get("data"));
+            if (data == null) {
+                // found by RequestDecoderFuzzTest: an event without its data is malformed, not a crash
+                throw new JsonException("event '" + map.get("event") + "' without data");
+            }
+            return new Event(id, data);
         }
         boolean ok = RecordCodec.fromJson(boolean.class, map.get("ok"));
         String error = RecordCodec.fromJson(String.class, map.get("error"));
