@@ -445,38 +445,45 @@ final class HttpConnection extends ClientConnection {
         if (conn == null || connecting) {
             return;
         }
+        long written = writeOut(conn.channel, head, fromClient, sendEnd);
+        if (written < 0) {
+            backendFailed(false);
+        } else if (written > 0) {
+            sentAny = true;
+            lastActiveNanos = loop.now();
+        }
+    }
+
+    /**
+     * Writes what is due on one side in one call: the rest of a rewritten head, if any, then the
+     * bytes of {@code data} up to {@code end}; a single buffer goes without a gathering write.
+     *
+     * @return bytes written, or -1 when the channel failed
+     */
+    private long writeOut(SocketChannel channel, ByteBuffer head, ByteBuffer data, int end) {
         int count = 0;
         if (head != null && head.hasRemaining()) {
             gather[count++] = head;
         }
         int limit = 0;
-        if (fromClient != null && fromClient.position() < sendEnd) {
-            limit = fromClient.limit();
-            fromClient.limit(sendEnd);
-            gather[count++] = fromClient;
+        if (data != null && data.position() < end) {
+            limit = data.limit();
+            data.limit(end);
+            gather[count++] = data;
         }
         if (count == 0) {
-            return;
+            return 0;
         }
-        long written;
         try {
-            written = count == 1 ? conn.channel.write(gather[0]) : conn.channel.write(gather, 0, count);
+            return count == 1 ? channel.write(gather[0]) : channel.write(gather, 0, count);
         } catch (IOException e) {
-            written = -1;
+            return -1;
         } finally {
             if (limit > 0) {
-                fromClient.limit(limit);
+                data.limit(limit);
             }
             gather[0] = null;
             gather[1] = null;
-        }
-        if (written < 0) {
-            backendFailed(false);
-            return;
-        }
-        if (written > 0) {
-            sentAny = true;
-            lastActiveNanos = loop.now();
         }
     }
 
@@ -655,29 +662,9 @@ final class HttpConnection extends ClientConnection {
             flushAnswer();
             return;
         }
-        int count = 0;
-        if (responseHead != null && responseHead.hasRemaining()) {
-            gather[count++] = responseHead;
-        }
-        int limit = 0;
-        if (fromBackend != null && fromBackend.position() < forwardEnd) {
-            limit = fromBackend.limit();
-            fromBackend.limit(forwardEnd);
-            gather[count++] = fromBackend;
-        }
-        if (count > 0) {
-            long written;
-            try {
-                written = count == 1 ? client.write(gather[0]) : client.write(gather, 0, count);
-            } catch (IOException e) {
-                written = -1;
-            } finally {
-                if (limit > 0) {
-                    fromBackend.limit(limit);
-                }
-                gather[0] = null;
-                gather[1] = null;
-            }
+        boolean due = responseHead != null && responseHead.hasRemaining() || fromBackend != null && fromBackend.position() < forwardEnd;
+        if (due) {
+            long written = writeOut(client, responseHead, fromBackend, forwardEnd);
             if (written < 0) {
                 close(true);
                 return;

@@ -1,6 +1,7 @@
 package dev.jpm.daemon.balancer.http;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * The field lines of one head, as offsets into the buffer that holds it, and what their
@@ -12,6 +13,8 @@ final class HeaderFields {
     private static final byte[] KEEP_ALIVE = Ascii.bytes("keep-alive");
     private static final byte[] UPGRADE = Ascii.bytes("upgrade");
     private static final byte[] CHUNKED = Ascii.bytes("chunked");
+    /** Fields a head is parsed for before the arrays grow: browsers send about 10-20. */
+    private static final int INITIAL_FIELDS = 16;
 
     /** Four per field: name start, name end, value start, value end (OWS trimmed on both sides). */
     private final int[] offsets;
@@ -38,14 +41,8 @@ final class HeaderFields {
      */
     static HeaderFields parse(ByteBuffer buf, int from, int end, boolean request) throws HttpError {
         int malformed = request ? 400 : 502;
-        int lineFeeds = 0;
-        for (int i = from; i < end; i++) {
-            if (buf.get(i) == Ascii.LF) {
-                lineFeeds++;
-            }
-        }
-        // the empty line has one of the line feeds; a count past the limit fails below before it is used
-        int capacity = Math.min(Math.max(lineFeeds - 1, 0), HttpLimits.MAX_HEADER_FIELDS);
+        // sized for a usual head and grown when a head has more, rather than a pass to count them
+        int capacity = INITIAL_FIELDS;
         int[] offsets = new int[4 * capacity];
         byte[] names = new byte[capacity];
         int n = 0;
@@ -100,8 +97,13 @@ final class HeaderFields {
                     valueEnd = p;
                 }
             }
-            if (n == capacity) {
+            if (n == HttpLimits.MAX_HEADER_FIELDS) {
                 throw new HttpError(request ? 431 : 502, "more than " + HttpLimits.MAX_HEADER_FIELDS + " header fields");
+            }
+            if (n == capacity) {
+                capacity = Math.min(2 * capacity, HttpLimits.MAX_HEADER_FIELDS);
+                offsets = Arrays.copyOf(offsets, 4 * capacity);
+                names = Arrays.copyOf(names, capacity);
             }
             offsets[4 * n] = nameStart;
             offsets[4 * n + 1] = nameEnd;
