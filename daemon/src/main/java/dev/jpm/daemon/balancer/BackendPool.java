@@ -125,9 +125,4 @@ final class BackendPool {
     boolean isEmpty() {
         return count == 0;
     }
-
-    /** Idle connections now, on this loop. */
-    int size() {
-        return count;
-    }
 }
