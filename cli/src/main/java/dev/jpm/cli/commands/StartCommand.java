@@ -162,7 +162,7 @@ public final class StartCommand extends JpmSubcommand {
         Path cwd = Path.of("").toAbsolutePath();
         return new AppSpec(appName, jar.toAbsolutePath().normalize().toString(), appArgs, jvm, DaemonLauncher.javaBinary(),
                 cwd.toString(), instances == null ? 1 : instances, Map.of(), null,
-                port == null ? null : ClusterSettings.onPort(port).withProtocol(protocol), null, null);
+                port == null ? null : ClusterSettings.onPort(port).withProtocol(protocol), null, null, null, null, null);
     }
 
     /** The app with --protocol over its file's protocol; an app in fork mode is left as it is. */

@@ -109,7 +109,7 @@ class RequestHandlerFailuresTest {
         Path jar = Files.writeString(dir.resolve("api.jar"), "never read");
         RestartSettings neverRetried = new RestartSettings(false, 0, 0, 0, 0, 0, 1_000);
         return new AppSpec("api", jar.toString(), null, null, java.toString(), dir.toString(), 1, null, neverRetried, null,
-                null, null);
+                null, null, null, null, null);
     }
 
     @Test

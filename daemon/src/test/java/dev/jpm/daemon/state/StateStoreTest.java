@@ -69,7 +69,7 @@ class StateStoreTest {
     }
 
     private static AppSpec app(String name, ClusterSettings cluster) {
-        return new AppSpec(name, "/srv/app.jar", null, null, "/usr/bin/java", "/srv", 1, null, null, cluster, null, null);
+        return new AppSpec(name, "/srv/app.jar", null, null, "/usr/bin/java", "/srv", 1, null, null, cluster, null, null, null, null, null);
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class InstanceLauncherTest {
     private static final AppSpec SPEC = new AppSpec("api", "/srv/api.jar", List.of("--server.port=${PORT}", "--port", "${PORT}"),
-            List.of("-Dport=${PORT}", "-Xmx64m"), "/usr/bin/java", "/srv", 1, null, null, null, null, null);
+            List.of("-Dport=${PORT}", "-Xmx64m"), "/usr/bin/java", "/srv", 1, null, null, null, null, null, null, null, null);
 
     @Test
     void portIsSubstitutedInArgsAndJvmArgs() {

@@ -51,7 +51,7 @@ final class SupervisorFixture {
         Path jar = dir.resolve(name + ".jar");
         Files.writeString(jar, "never read");
         return new AppSpec(name, jar.toString(), null, null, java.toString(), dir.toString(), 1, null, restart, cluster,
-                null, null);
+                null, null, null, null, null);
     }
 
     /**

@@ -60,7 +60,7 @@ class SupervisorRecoveryTest {
         Files.writeString(java, "#!/bin/sh\ntouch " + launchedTrace + "\nexec sleep 60\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
         Path jar = Files.writeString(dir.resolve("app.jar"), "not read by the fake java");
-        spec = new AppSpec("api", jar.toString(), null, null, java.toString(), dir.toString(), 1, null, null, null, null, null);
+        spec = new AppSpec("api", jar.toString(), null, null, java.toString(), dir.toString(), 1, null, null, null, null, null, null, null, null);
         Files.createDirectories(dir.resolve("logs"));
         StateSink sink = state -> {
             if (diskFull) {

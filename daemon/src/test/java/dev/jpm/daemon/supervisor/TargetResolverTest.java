@@ -20,7 +20,7 @@ class TargetResolverTest {
 
     private static ModelSnapshot.App app(String name, InstanceSnapshot... instances) {
         AppSpec spec = new AppSpec(name, "/srv/" + name + ".jar", null, null, "/usr/bin/java", "/srv", instances.length,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
         return new ModelSnapshot.App(spec, null, List.of(instances));
     }
 

@@ -79,7 +79,7 @@ final class AppReader {
                 env(set, keys.profiles(), values),
                 new RestartReader(set, values).read(),
                 new ClusterReader(set, values, report, label).read(),
-                logs(set, values),
+                logs(set, values), null, null, null,
                 report.file().toAbsolutePath().normalize().toString()),
                 nameNode, keys.profiles().keySet());
     }

@@ -10,6 +10,9 @@ import java.util.Map;
  *
  * @param instances as declared: N, 0 for one per core, -1 for one per core but one
  * @param cluster   null for an app without a public port (fork mode)
+ * @param stop      how an instance is stopped; defaults when null (also for a dump.json from before the key)
+ * @param liveness  health checks while an instance runs; defaults when null
+ * @param jvm       what jpm adds to the JVM's options; defaults when null
  * @param source    the ecosystem file the app came from, or null when started from a jar
  */
 public record AppSpec(
@@ -24,6 +27,9 @@ public record AppSpec(
         RestartSettings restart,
         ClusterSettings cluster,
         LogSettings logs,
+        StopSettings stop,
+        LivenessSettings liveness,
+        JvmSettings jvm,
         String source) {
 
     public AppSpec {
@@ -32,6 +38,9 @@ public record AppSpec(
         env = env == null ? Map.of() : Map.copyOf(env);
         restart = restart == null ? RestartSettings.DEFAULTS : restart;
         logs = logs == null ? LogSettings.DEFAULTS : logs;
+        stop = stop == null ? StopSettings.DEFAULTS : stop;
+        liveness = liveness == null ? LivenessSettings.DEFAULTS : liveness;
+        jvm = jvm == null ? JvmSettings.DEFAULTS : jvm;
     }
 
     /** The number of instances to run on a machine with {@code cores} processors. */
@@ -43,14 +52,14 @@ public record AppSpec(
     }
 
     public AppSpec withInstances(int count) {
-        return new AppSpec(name, jar, args, jvmArgs, java, cwd, count, env, restart, cluster, logs, source);
+        return new AppSpec(name, jar, args, jvmArgs, java, cwd, count, env, restart, cluster, logs, stop, liveness, jvm, source);
     }
 
     public AppSpec withCluster(ClusterSettings newCluster) {
-        return new AppSpec(name, jar, args, jvmArgs, java, cwd, instances, env, restart, newCluster, logs, source);
+        return new AppSpec(name, jar, args, jvmArgs, java, cwd, instances, env, restart, newCluster, logs, stop, liveness, jvm, source);
     }
 
     public AppSpec withName(String newName) {
-        return new AppSpec(newName, jar, args, jvmArgs, java, cwd, instances, env, restart, cluster, logs, source);
+        return new AppSpec(newName, jar, args, jvmArgs, java, cwd, instances, env, restart, cluster, logs, stop, liveness, jvm, source);
     }
 }

@@ -31,7 +31,7 @@ class ProtocolRoundTripTest {
             "/usr/bin/java", "/srv", 0, Map.of("A", "1", "QUOTE", "say \"hi\"\n"),
             new RestartSettings(false, 3, 500, 10, 100, 300L << 20, 2_000),
             new ClusterSettings(8080, "127.0.0.1", ClusterSettings.Strategy.LEAST_CONN, "/health", 5_000, 2_000),
-            new LogSettings(1024, 2), "/srv/ecosystem.yaml");
+            new LogSettings(1024, 2), null, null, null, "/srv/ecosystem.yaml");
 
     static final List<Request<?>> SAMPLES = List.of(
             new Request.Hello(Protocol.VERSION, "1.2.3"),

@@ -101,7 +101,7 @@ class RecordCodecTest {
                 "/srv", -1, Map.of("MODE", "prod", "QUOTE", "a\"b"),
                 new RestartSettings(false, 3, 2_000, 500, 100, 300L << 20, 60_000),
                 new ClusterSettings(8080, "127.0.0.1", ClusterSettings.Strategy.LEAST_CONN, "/health", 45_000, 0),
-                new LogSettings(1L << 30, 0), "/srv/ecosystem.yaml");
+                new LogSettings(1L << 30, 0), null, null, null, "/srv/ecosystem.yaml");
         assertEquals(app, overTheWire(AppSpec.class, app));
         String text = Json.write(RecordCodec.toJson(app));
         assertTrue(text.contains("\"jvm_args\":[\"-Xmx256m\"]"), text);
@@ -111,7 +111,7 @@ class RecordCodecTest {
 
     @Test
     void appSpecWithoutClusterStaysInForkMode() {
-        AppSpec app = new AppSpec("w", "/w.jar", null, null, "/java", "/", 1, null, null, null, null, null);
+        AppSpec app = new AppSpec("w", "/w.jar", null, null, "/java", "/", 1, null, null, null, null, null, null, null, null);
         AppSpec back = overTheWire(AppSpec.class, app);
         assertEquals(app, back);
         assertNull(back.cluster());

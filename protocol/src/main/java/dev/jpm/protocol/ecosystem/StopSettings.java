@@ -1,0 +1,20 @@
+package dev.jpm.protocol.ecosystem;
+
+import java.util.List;
+
+/**
+ * How an instance is asked to stop, and which of its exits mean "done" rather than "crashed".
+ *
+ * @param signal    the signal sent first (SIGKILL follows after {@code kill_timeout}); null means SIGTERM
+ * @param exitCodes exit codes after which the instance is {@code stopped}, not restarted; PM2's
+ *                  {@code stop_exit_codes}
+ */
+public record StopSettings(String signal, List<Integer> exitCodes) {
+    public static final String DEFAULT_SIGNAL = "SIGTERM";
+    public static final StopSettings DEFAULTS = new StopSettings(DEFAULT_SIGNAL, List.of());
+
+    public StopSettings {
+        signal = signal == null || signal.isBlank() ? DEFAULT_SIGNAL : signal;
+        exitCodes = exitCodes == null ? List.of() : List.copyOf(exitCodes);
+    }
+}
