@@ -51,7 +51,7 @@ public final class DescribeCommand extends JpmSubcommand {
         Map<String, String> env = new java.util.TreeMap<>();
         s.env().forEach((k, v) -> env.put(k, SECRET.matcher(k).matches() ? "****" : v));
         AppSpec spec = new AppSpec(s.name(), s.jar(), s.args(), s.jvmArgs(), s.java(), s.cwd(), s.instances(), env,
-                s.restart(), s.cluster(), s.logs(), null, null, null, s.source());
+                s.restart(), s.cluster(), s.logs(), s.stop(), s.liveness(), s.jvm(), s.source());
         return new InstanceDescription(d.instance(), spec, d.outLog(), d.errLog(), d.exits(), d.logProblems(), d.logBytesDropped(),
                 d.appRequests());
     }
