@@ -16,12 +16,14 @@ final class Routes implements HttpHandler {
 
     private final long pid = ProcessHandle.current().pid();
     private final String pidJson;
+    private final Faults faults;
 
     Routes(Map<String, String> env) {
         // The environment does not change while we run, so the /pid body is built once.
         this.pidJson = "{\"pid\":" + pid
                 + ",\"instance\":" + Reply.jsonString(env.get("JPM_INSTANCE_ID"))
                 + ",\"app\":" + Reply.jsonString(env.get("JPM_APP_NAME")) + "}\n";
+        this.faults = new Faults(env);
     }
 
     @Override
@@ -53,6 +55,8 @@ final class Routes implements HttpHandler {
             default -> {
                 if (path.startsWith(API_PREFIX)) {
                     api(exchange, path.substring(API_PREFIX.length()));
+                } else if (path.startsWith(Faults.PREFIX)) {
+                    faults.handle(exchange, path.substring(Faults.PREFIX.length()));
                 } else {
                     Reply.text(exchange, 404, "not found: " + path + "\n");
                 }
