@@ -2,6 +2,7 @@ package dev.jpm.cli;
 
 import dev.jpm.cli.commands.DeleteCommand;
 import dev.jpm.cli.commands.DescribeCommand;
+import dev.jpm.cli.commands.ExportCommand;
 import dev.jpm.cli.commands.FlushCommand;
 import dev.jpm.cli.commands.KillCommand;
 import dev.jpm.cli.commands.ListCommand;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
             LogsCommand.class,
             FlushCommand.class,
             PingCommand.class,
-            KillCommand.class
+            KillCommand.class,
+            ExportCommand.class
         })
 public final class JpmCommand implements Runnable {
     @Spec
