@@ -56,8 +56,7 @@ public final class ComposeExporter implements Exporter {
             service.put("environment", new LinkedHashMap<>(environment));
         }
         if (cluster != null) {
-            String host = ClusterSettings.ALL_INTERFACES.equals(cluster.host()) ? "" : cluster.host() + ":";
-            service.put("ports", List.of(host + cluster.port() + ":" + cluster.port()));
+            service.put("ports", List.of(port(cluster)));
             if (replicas > 1) {
                 notes.add(app.name() + ": " + replicas + " replicas publish port " + cluster.port() + ": Swarm (docker stack deploy)"
                         + " balances it over them; plain docker compose can publish it from one container only");
@@ -72,8 +71,26 @@ public final class ComposeExporter implements Exporter {
         }
         Optional<HealthCheck> check = HealthCheck.of(app, notes);
         check.ifPresent(c -> service.put("healthcheck", healthcheck(app, c)));
-        service.put("logging", Map.of("driver", "json-file", "options", logOptions(app)));
+        Map<String, Object> logging = new LinkedHashMap<>();
+        logging.put("driver", "json-file");
+        logging.put("options", logOptions(app));
+        service.put("logging", logging);
         return service;
+    }
+
+    /**
+     * The long form: the short "8080:8080" needs quotes, or a YAML 1.1 reader takes "22:22" for a
+     * number in base 60.
+     */
+    private static Map<String, Object> port(ClusterSettings cluster) {
+        Map<String, Object> port = new LinkedHashMap<>();
+        port.put("target", cluster.port());
+        port.put("published", Integer.toString(cluster.port()));
+        if (!ClusterSettings.ALL_INTERFACES.equals(cluster.host())) {
+            port.put("host_ip", cluster.host());
+        }
+        port.put("protocol", "tcp");
+        return port;
     }
 
     /**

@@ -8,7 +8,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * YAML as kubectl and Compose users write it: block style, two-space indent, list items indented
  * under their key. Trees are built from {@code LinkedHashMap}s, so the order (and the golden files)
- * is that of the code; SnakeYAML does the quoting ({@code "3000"} stays a string).
+ * is that of the code ({@code Map.of} only for one entry: its order changes from run to run);
+ * SnakeYAML does the quoting ({@code "3000"} stays a string).
  */
 final class YamlText {
     private YamlText() {
