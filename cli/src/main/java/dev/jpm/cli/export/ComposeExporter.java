@@ -29,7 +29,7 @@ public final class ComposeExporter implements Exporter {
         Map<String, Object> services = new LinkedHashMap<>();
         for (AppSpec app : apps) {
             String name = names.get(app.name());
-            services.put(name, service(app, replicas.get(app.name()), images.of(app.name(), name, notes), options, notes));
+            services.put(name, service(app, replicas.get(app.name()), images.of(app, name, notes), options, notes));
         }
         NotCarried notCarried = new NotCarried(KEYS, apps, new KeyValues(ecosystem.file().getParent(), options.defaultJava()));
         String header = YamlText.comment(Header.lines("Docker Compose file for " + ecosystem.file().getFileName()

@@ -1,5 +1,6 @@
 package dev.jpm.cli.export;
 
+import dev.jpm.protocol.ecosystem.AppSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +37,13 @@ final class Images {
     }
 
     /** The app's image; a note when it is the guessed default. */
-    String of(String app, String dnsName, List<String> notes) {
-        String image = byApp.getOrDefault(app, forAll);
+    String of(AppSpec app, String dnsName, List<String> notes) {
+        String image = byApp.getOrDefault(app.name(), forAll);
         if (image != null) {
             return image;
         }
-        notes.add(app + ": no --image; using '" + dnsName + ":latest', which must hold the jar at " + ContainerCommand.APP_FOLDER);
+        notes.add(app.name() + ": no --image; using '" + dnsName + ":latest', which must hold the jar at "
+                + ContainerCommand.jarInImage(app));
         return dnsName + ":latest";
     }
 }

@@ -42,7 +42,7 @@ public final class KubernetesExporter implements Exporter {
         for (AppSpec app : apps) {
             String name = names.get(app.name());
             int count = replicas.get(app.name());
-            documents.add(YamlText.dump(deployment(app, name, count, images.of(app.name(), name, notes), options, notes)));
+            documents.add(YamlText.dump(deployment(app, name, count, images.of(app, name, notes), options, notes)));
             if (app.cluster() != null) {
                 documents.add(YamlText.dump(service(app.cluster(), name)));
             }
