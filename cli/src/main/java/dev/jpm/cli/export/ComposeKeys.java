@@ -42,6 +42,10 @@ final class ComposeKeys {
                 .mapped("health_interval", "healthcheck.interval")
                 .mapped("health_timeout", "healthcheck.timeout")
                 .mapped("health_failures", "healthcheck.retries")
+                .none("cron_restart", "Compose has no schedule; a cron job on the host running `docker compose restart` does it")
+                .none("out_file", "the container's output is its log (docker compose logs); a file inside the container is lost with it")
+                .none("err_file", "the container's output is its log (docker compose logs); a file inside the container is lost with it")
+                .none("log_date_format", "Docker timestamps every line (docker compose logs --timestamps)")
                 .none("heap_dump_on_oom", "a dump inside the container is lost with it; add -XX:+HeapDumpOnOutOfMemoryError"
                         + " -XX:HeapDumpPath=<a mounted volume> to jvm_args")
                 .none("dump_retain", "jpm's dump folder has no counterpart in a container")

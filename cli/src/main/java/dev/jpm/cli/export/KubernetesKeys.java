@@ -43,6 +43,10 @@ final class KubernetesKeys {
                 .mapped("health_interval", "periodSeconds of the readiness and liveness probes")
                 .mapped("health_timeout", "timeoutSeconds of the readiness and liveness probes")
                 .mapped("health_failures", "failureThreshold of the livenessProbe")
+                .none("cron_restart", "a CronJob running `kubectl rollout restart deployment/<name>` restarts on a schedule")
+                .none("out_file", "the container's output is its log (kubectl logs); a file inside the container is lost with it")
+                .none("err_file", "the container's output is its log (kubectl logs); a file inside the container is lost with it")
+                .none("log_date_format", "the kubelet timestamps every line (kubectl logs --timestamps)")
                 .none("heap_dump_on_oom", "a dump inside the container is lost with it; add -XX:+HeapDumpOnOutOfMemoryError"
                         + " -XX:HeapDumpPath=<a mounted volume> to jvm_args")
                 .none("dump_retain", "jpm's dump folder has no counterpart in a pod")

@@ -24,7 +24,8 @@ class KeyTablesTest {
      * {@code EcosystemKey} constants exist; once a key is in the enum it no longer needs to be here.
      */
     private static final Set<String> ANNOUNCED = Set.of("stop_signal", "stop_exit_codes", "health_url", "health_interval",
-            "health_timeout", "health_failures", "heap_dump_on_oom", "dump_retain", "cds", "gc_log");
+            "health_timeout", "health_failures", "heap_dump_on_oom", "dump_retain", "cds", "gc_log",
+            "cron_restart", "out_file", "err_file", "log_date_format");
 
     @ParameterizedTest
     @EnumSource(ExportTarget.class)
@@ -36,8 +37,8 @@ class KeyTablesTest {
                 missing.add(key.yamlName());
             }
         }
-        assertEquals(List.of(), missing, target.typed() + ": declare these keys in " + table.getClass().getSimpleName()
-                + " of the target (mapped(key, where) or none(key, why)), so the export says what becomes of them");
+        assertEquals(List.of(), missing, target.typed() + ": declare these keys in the target's table (KubernetesKeys,"
+                + " ComposeKeys, SystemdKeys) with mapped(key, where) or none(key, why), so the export says what becomes of them");
     }
 
     @ParameterizedTest
