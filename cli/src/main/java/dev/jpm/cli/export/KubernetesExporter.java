@@ -103,9 +103,7 @@ public final class KubernetesExporter implements Exporter {
                     Map.of("memory", Quantities.bytes(app.restart().maxMemoryRestartBytes(), "Ki", "Mi", "Gi"))));
         }
         Optional<HealthCheck> check = HealthCheck.of(app, notes);
-        if (check.isPresent()) {
-            probes(app, check.get(), container);
-        }
+        check.ifPresent(c -> container.putAll(KubernetesProbes.of(app, c)));
         Map<String, Object> lifecycle = new LinkedHashMap<>();
         if (cluster != null) {
             lifecycle.put("preStop", Map.of("sleep", Map.of("seconds", PRE_STOP_PAUSE_SECONDS)));
@@ -117,43 +115,6 @@ public final class KubernetesExporter implements Exporter {
             container.put("lifecycle", lifecycle);
         }
         return container;
-    }
-
-    /**
-     * The startup probe gives the JVM {@code listen_timeout} to come up, as jpm does before it calls
-     * a start failed; readiness then stops routing at the first failed check (jpm's balancer also
-     * skips an instance the moment it fails); liveness replaces the pod after {@code health_failures}
-     * failures in a row, as jpm's liveness check does.
-     */
-    private static void probes(AppSpec app, HealthCheck check, Map<String, Object> container) {
-        long period = Quantities.seconds(app.liveness().intervalMs());
-        long timeout = Quantities.seconds(app.liveness().timeoutMs());
-        if (app.cluster() != null) {
-            Map<String, Object> startup = probe(check);
-            startup.put("periodSeconds", 1);
-            startup.put("failureThreshold", Math.max(1, Quantities.seconds(app.cluster().listenTimeoutMs())));
-            container.put("startupProbe", startup);
-            Map<String, Object> readiness = probe(check);
-            readiness.put("periodSeconds", period);
-            readiness.put("timeoutSeconds", timeout);
-            readiness.put("failureThreshold", 1);
-            container.put("readinessProbe", readiness);
-        }
-        Map<String, Object> liveness = probe(check);
-        liveness.put("periodSeconds", period);
-        liveness.put("timeoutSeconds", timeout);
-        liveness.put("failureThreshold", app.liveness().failures());
-        container.put("livenessProbe", liveness);
-    }
-
-    private static Map<String, Object> probe(HealthCheck check) {
-        Map<String, Object> probe = new LinkedHashMap<>();
-        if (check.http()) {
-            probe.put("httpGet", map("path", check.path(), "port", check.port()));
-        } else {
-            probe.put("tcpSocket", Map.of("port", check.port()));
-        }
-        return probe;
     }
 
     /** The app's env in name order, then PORT, which jpm also sets last so the app's env cannot hide it. */
