@@ -107,7 +107,7 @@ class RequestHandlerFailuresTest {
         Path java = Files.writeString(dir.resolve("java"), "#!/bin/sh\nexit 99\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
         Path jar = Files.writeString(dir.resolve("api.jar"), "never read");
-        RestartSettings neverRetried = new RestartSettings(false, 0, 0, 0, 0, 0, 1_000);
+        RestartSettings neverRetried = new RestartSettings(false, 0, 0, 0, 0, 0, 1_000, null);
         return new AppSpec("api", jar.toString(), null, null, java.toString(), dir.toString(), 1, null, neverRetried, null,
                 null, null, null, null, null);
     }

@@ -62,7 +62,7 @@ class SettleTest {
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
         Path jar = Files.writeString(dir.resolve("api.jar"), "never read");
         AppSpec app = new AppSpec("api", jar.toString(), null, null, java.toString(), dir.toString(), 2, null,
-                new RestartSettings(true, 3, MIN_UPTIME_MS, 0, 0, 0, 1_000), null, null, null, null, null, null);
+                new RestartSettings(true, 3, MIN_UPTIME_MS, 0, 0, 0, 1_000, null), null, null, null, null, null, null);
         List<Event> events = new CopyOnWriteArrayList<>();
         List<Reply> replies = new CopyOnWriteArrayList<>();
 

@@ -21,7 +21,7 @@ class RestartPolicyTest {
 
     private static RestartSettings settings(boolean autorestart, int maxRestarts, long minUptimeMs,
             long restartDelayMs, long expBackoffMs) {
-        return new RestartSettings(autorestart, maxRestarts, minUptimeMs, restartDelayMs, expBackoffMs, 0, 5_000);
+        return new RestartSettings(autorestart, maxRestarts, minUptimeMs, restartDelayMs, expBackoffMs, 0, 5_000, null);
     }
 
     /** One run of {@code uptimeMs} that ends with exit code 1, and the policy's answer. */
@@ -177,7 +177,7 @@ class RestartPolicyTest {
 
     @Test
     void memoryLimitFollowsSettings() {
-        RestartSettings withLimit = new RestartSettings(true, 15, 1_000, 0, 0, 300L << 20, 5_000);
+        RestartSettings withLimit = new RestartSettings(true, 15, 1_000, 0, 0, 300L << 20, 5_000, null);
 
         assertTrue(new RestartPolicy(withLimit, clock).newMemoryLimit().enabled());
         assertFalse(new RestartPolicy(RestartSettings.DEFAULTS, clock).newMemoryLimit().enabled());

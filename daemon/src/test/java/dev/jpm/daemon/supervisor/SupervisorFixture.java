@@ -59,7 +59,7 @@ final class SupervisorFixture {
      * instance counts as online, {@code restartDelayMs} before a restart, 1 s kill timeout.
      */
     static RestartSettings restart(long minUptimeMs, long restartDelayMs) {
-        return new RestartSettings(true, 3, minUptimeMs, restartDelayMs, 0, 0, 1_000);
+        return new RestartSettings(true, 3, minUptimeMs, restartDelayMs, 0, 0, 1_000, null);
     }
 
     /** Cluster mode on a free loopback port, with a short listen_timeout so that a failed replacement fails fast. */

@@ -65,6 +65,7 @@ final class AppReader {
         Node javaNode = value(set, EcosystemKey.JAVA);
         String java = javaNode == null ? defaultJava : path("java", javaNode, values).toString();
 
+        ClusterSettings cluster = new ClusterReader(set, values, report, label).read();
         Node instancesNode = value(set, EcosystemKey.INSTANCES);
         int instances = instancesNode == null ? 1 : values.integer("instances", instancesNode, -1, Integer.MAX_VALUE);
 
@@ -78,8 +79,11 @@ final class AppReader {
                 instances,
                 env(set, keys.profiles(), values),
                 new RestartReader(set, values).read(),
-                new ClusterReader(set, values, report, label).read(),
-                logs(set, values), null, null, null,
+                cluster,
+                logs(set, values),
+                new StopReader(set, values).read(),
+                new LivenessReader(set, values, report, label).read(cluster),
+                null,
                 report.file().toAbsolutePath().normalize().toString()),
                 nameNode, keys.profiles().keySet());
     }

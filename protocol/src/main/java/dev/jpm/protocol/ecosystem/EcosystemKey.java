@@ -25,11 +25,17 @@ public enum EcosystemKey {
     EXP_BACKOFF_RESTART_DELAY("exp_backoff_restart_delay", Kind.DURATION, "off",
             "First delay of an exponential backoff (x1.5 per restart, up to 15s; reset after 30s up)."),
     MAX_MEMORY_RESTART("max_memory_restart", Kind.SIZE, "off", "Restart an instance whose RSS stays above this, e.g. `300M`."),
-    KILL_TIMEOUT("kill_timeout", Kind.DURATION, "5s", "Time between SIGTERM and SIGKILL when stopping."),
+    KILL_TIMEOUT("kill_timeout", Kind.DURATION, "5s", "Time between the stop signal and SIGKILL when stopping."),
+    STOP_SIGNAL("stop_signal", Kind.STRING, "SIGTERM", "Signal that asks an instance to stop: `SIGTERM`, `SIGINT`, `SIGHUP`, `SIGUSR1` or `SIGUSR2`."),
+    STOP_EXIT_CODES("stop_exit_codes", Kind.INT_LIST, "[]",
+            "Exit codes that mean \"done\": an instance that exits with one is `stopped`, not restarted, e.g. `[0]`."),
+    CRON_RESTART("cron_restart", Kind.CRON, "none",
+            "Restart on a schedule in the daemon's local time, e.g. `0 3 * * *`; a rolling reload in cluster mode."),
     PORT("port", Kind.INT, "none", "Public port: turns on cluster mode, balanced by the daemon over the instances."),
     HOST("host", Kind.STRING, "0.0.0.0", "Interface the public port binds."),
     STRATEGY("strategy", Kind.STRING, "round_robin", "Balancing strategy: `round_robin` or `least_conn`."),
-    HEALTH_PATH("health_path", Kind.STRING, "none", "HTTP path that must answer 2xx before an instance is online."),
+    HEALTH_PATH("health_path", Kind.STRING, "none",
+            "HTTP path that must answer 2xx before an instance is online, and then every `health_interval` while it runs."),
     LISTEN_TIMEOUT("listen_timeout", Kind.DURATION, "30s", "How long an instance may take to accept connections."),
     MAX_CONNECTIONS("max_connections", Kind.INT, "from the fd and heap limits",
             "Clients the public port holds at once; at the limit a newcomer replaces the oldest silent one, or is refused."),
@@ -38,6 +44,11 @@ public enum EcosystemKey {
     FORWARDED("forwarded", Kind.BOOL, "true", "With `protocol: http`: add `X-Forwarded-For`/`-Proto`/`-Host`/`-Port` and `Forwarded` to requests."),
     PROXY_PROTOCOL("proxy_protocol", Kind.STRING, "none",
             "With `protocol: tcp`: send each connection's client address first as a PROXY protocol header, `v1` (text) or `v2` (binary)."),
+    HEALTH_URL("health_url", Kind.STRING, "none",
+            "Without a port: `http://` URL polled while an instance runs; `${PORT}` gives the instance a port of its own, as in cluster mode."),
+    HEALTH_INTERVAL("health_interval", Kind.DURATION, "10s", "Time between two liveness checks of an instance."),
+    HEALTH_TIMEOUT("health_timeout", Kind.DURATION, "2s", "A liveness check not answered 2xx by then has failed."),
+    HEALTH_FAILURES("health_failures", Kind.INT, "3", "Failed liveness checks in a row after which the instance is replaced."),
     LOG_MAX_SIZE("log_max_size", Kind.SIZE, "10M", "Rotate a log file past this size."),
     LOG_RETAIN("log_retain", Kind.INT, "5", "Rotated (gzipped) log files kept per stream.");
 
@@ -49,7 +60,9 @@ public enum EcosystemKey {
         BOOL("true or false"),
         DURATION("duration (500ms, 2s, 1m or milliseconds)"),
         SIZE("size (512K, 300M, 1G or bytes)"),
-        MAP("mapping of names to values");
+        MAP("mapping of names to values"),
+        INT_LIST("list of integers"),
+        CRON("cron schedule (minute hour day-of-month month day-of-week)");
 
         private final String description;
 

@@ -12,6 +12,8 @@ package dev.jpm.protocol.ecosystem;
  * @param failures   failed checks in a row that get the instance replaced
  */
 public record LivenessSettings(String healthUrl, long intervalMs, long timeoutMs, int failures) {
+    /** In {@code health_url}: the instance's own port, which jpm then picks and passes as for a cluster instance. */
+    public static final String PORT_PLACEHOLDER = "${PORT}";
     private static final long DEFAULT_INTERVAL_MS = 10_000;
     private static final long DEFAULT_TIMEOUT_MS = 2_000;
     private static final int DEFAULT_FAILURES = 3;
@@ -22,5 +24,10 @@ public record LivenessSettings(String healthUrl, long intervalMs, long timeoutMs
         intervalMs = intervalMs <= 0 ? DEFAULT_INTERVAL_MS : intervalMs;
         timeoutMs = timeoutMs <= 0 ? DEFAULT_TIMEOUT_MS : timeoutMs;
         failures = failures <= 0 ? DEFAULT_FAILURES : failures;
+    }
+
+    /** Whether an app without a port needs one of its own for its health URL. */
+    public boolean urlNeedsPort() {
+        return healthUrl != null && healthUrl.contains(PORT_PLACEHOLDER);
     }
 }

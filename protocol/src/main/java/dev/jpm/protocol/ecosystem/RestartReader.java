@@ -26,7 +26,21 @@ final class RestartReader {
                 duration(EcosystemKey.RESTART_DELAY, d.restartDelayMs()),
                 duration(EcosystemKey.EXP_BACKOFF_RESTART_DELAY, d.expBackoffRestartDelayMs()),
                 maxMemory == null ? d.maxMemoryRestartBytes() : values.size("max_memory_restart", maxMemory),
-                duration(EcosystemKey.KILL_TIMEOUT, d.killTimeoutMs()));
+                duration(EcosystemKey.KILL_TIMEOUT, d.killTimeoutMs()),
+                cron(node(EcosystemKey.CRON_RESTART)));
+    }
+
+    /** The schedule as written, once {@link CronSchedule} has accepted it; null when not set. */
+    private String cron(Node node) throws EcosystemException {
+        if (node == null) {
+            return null;
+        }
+        String text = values.string("cron_restart", node);
+        try {
+            return CronSchedule.parse(text).toString();
+        } catch (IllegalArgumentException e) {
+            throw values.error(node, "cron_restart", e.getMessage());
+        }
     }
 
     private long duration(EcosystemKey key, long fallback) throws EcosystemException {

@@ -78,6 +78,25 @@ final class ValueReader {
         return (int) n;
     }
 
+    /** A list of integers, each from {@code min} to {@code max}; a single scalar is a list of one. */
+    List<Integer> integerList(String key, Node value, int min, int max) throws EcosystemException {
+        if (value instanceof ScalarNode) {
+            return List.of(integer(key, value, min, max));
+        }
+        if (!(value instanceof SequenceNode sequence)) {
+            throw wrongType(key, value, EcosystemKey.Kind.INT_LIST);
+        }
+        List<Integer> items = new ArrayList<>();
+        for (Node item : sequence.getValue()) {
+            if (!(item instanceof ScalarNode) || isNull(item)) {
+                throw report.at(item, "wrong type in '" + key + "' of " + app + ": expected each item to be an integer, found "
+                        + Reporter.describe(item));
+            }
+            items.add(integer(key, item, min, max));
+        }
+        return items;
+    }
+
     boolean bool(String key, Node value) throws EcosystemException {
         String text = scalar(key, value, EcosystemKey.Kind.BOOL.description()).toLowerCase(Locale.ROOT);
         return switch (text) {

@@ -96,7 +96,7 @@ class EcosystemReaderTest {
         assertEquals(dir.resolve("work").toString(), app.cwd());
         assertEquals(4, app.instances());
         assertEquals(Map.of("MODE", "prod", "THREADS", "8", "DEBUG", "false", "EMPTY", ""), app.env());
-        assertEquals(new RestartSettings(false, 3, 2_000, 500, 100, 300L * 1024 * 1024, 60_000), app.restart());
+        assertEquals(new RestartSettings(false, 3, 2_000, 500, 100, 300L * 1024 * 1024, 60_000, null), app.restart());
         assertEquals(new ClusterSettings(8080, "127.0.0.1", ClusterSettings.Strategy.LEAST_CONN, "/health", 45_000, 5_000), app.cluster());
         assertEquals(new LogSettings(1024L * 1024 * 1024, 0), app.logs());
     }

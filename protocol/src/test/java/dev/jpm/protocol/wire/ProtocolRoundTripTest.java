@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.ClusterSettings;
+import dev.jpm.protocol.ecosystem.LivenessSettings;
 import dev.jpm.protocol.ecosystem.LogSettings;
 import dev.jpm.protocol.ecosystem.RestartSettings;
+import dev.jpm.protocol.ecosystem.StopSettings;
 import dev.jpm.protocol.view.InstanceDescription;
 import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
@@ -29,9 +31,10 @@ import org.junit.jupiter.api.Test;
 class ProtocolRoundTripTest {
     static final AppSpec SPEC = new AppSpec("api", "/srv/api.jar", List.of("--port", "${PORT}"), List.of("-Xmx64m"),
             "/usr/bin/java", "/srv", 0, Map.of("A", "1", "QUOTE", "say \"hi\"\n"),
-            new RestartSettings(false, 3, 500, 10, 100, 300L << 20, 2_000),
+            new RestartSettings(false, 3, 500, 10, 100, 300L << 20, 2_000, "*/15 * * * 1-5"),
             new ClusterSettings(8080, "127.0.0.1", ClusterSettings.Strategy.LEAST_CONN, "/health", 5_000, 2_000),
-            new LogSettings(1024, 2), null, null, null, "/srv/ecosystem.yaml");
+            new LogSettings(1024, 2), new StopSettings("SIGINT", List.of(0, 3)),
+            new LivenessSettings("http://127.0.0.1:${PORT}/health", 5_000, 500, 2), null, "/srv/ecosystem.yaml");
 
     static final List<Request<?>> SAMPLES = List.of(
             new Request.Hello(Protocol.VERSION, "1.2.3"),

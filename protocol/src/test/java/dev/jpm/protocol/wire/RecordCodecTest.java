@@ -99,7 +99,7 @@ class RecordCodecTest {
     void appSpecRoundTripsWithEveryPart() {
         AppSpec app = new AppSpec("api", "/srv/api.jar", List.of("--port", "${PORT}"), List.of("-Xmx256m"), "/usr/bin/java",
                 "/srv", -1, Map.of("MODE", "prod", "QUOTE", "a\"b"),
-                new RestartSettings(false, 3, 2_000, 500, 100, 300L << 20, 60_000),
+                new RestartSettings(false, 3, 2_000, 500, 100, 300L << 20, 60_000, "0 3 * * *"),
                 new ClusterSettings(8080, "127.0.0.1", ClusterSettings.Strategy.LEAST_CONN, "/health", 45_000, 0),
                 new LogSettings(1L << 30, 0), null, null, null, "/srv/ecosystem.yaml");
         assertEquals(app, overTheWire(AppSpec.class, app));
