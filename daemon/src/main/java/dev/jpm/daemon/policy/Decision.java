@@ -20,7 +20,10 @@ public sealed interface Decision {
     record GiveUp(String reason) implements Decision {
     }
 
-    /** Leave the instance down: it becomes {@code stopped} (stopped by the user, or autorestart off). */
-    record Stay() implements Decision {
+    /**
+     * Leave the instance down: it becomes {@code stopped}; {@code reason} says why (stopped by the
+     * user, autorestart off, an exit code listed in stop_exit_codes).
+     */
+    record Stay(String reason) implements Decision {
     }
 }

@@ -6,11 +6,13 @@ import dev.jpm.daemon.policy.Decision.RestartNow;
 import dev.jpm.daemon.policy.Decision.Stay;
 import dev.jpm.daemon.policy.ExitHistory.Exit;
 import dev.jpm.protocol.ecosystem.RestartSettings;
+import java.util.Collection;
+import java.util.Set;
 
 /**
  * Decides what happens to an instance that exited, with PM2's meanings of {@code autorestart},
  * {@code max_restarts}, {@code min_uptime}, {@code restart_delay} and
- * {@code exp_backoff_restart_delay}. Pure: it reads the settings and the history, updates the
+ * {@code exp_backoff_restart_delay}, and PM2's {@code stop_exit_codes}. Pure: it reads the settings and the history, updates the
  * history's counters, and does no I/O, so every rule is unit-tested with a fake clock.
  *
  * <p>One departure from PM2: PM2 ignores {@code max_restarts} under exponential backoff, but jpm
@@ -31,10 +33,13 @@ public final class RestartPolicy {
     static final long BACKOFF_RESET_UPTIME_MS = 30_000;
 
     private final RestartSettings settings;
+    /** {@code stop_exit_codes}: exits that mean the app is done, not crashed. */
+    private final Set<Integer> doneExitCodes;
     private final Clock clock;
 
-    public RestartPolicy(RestartSettings settings, Clock clock) {
+    public RestartPolicy(RestartSettings settings, Collection<Integer> doneExitCodes, Clock clock) {
         this.settings = settings;
+        this.doneExitCodes = Set.copyOf(doneExitCodes);
         this.clock = clock;
     }
 
@@ -75,8 +80,14 @@ public final class RestartPolicy {
     private Decision decide(ExitHistory history, boolean stoppedByUser, long minDelayMs) {
         Exit exit = history.lastExit()
                 .orElseThrow(() -> new IllegalStateException("afterExit() before any exit was recorded"));
-        if (stoppedByUser || !settings.autorestart()) {
-            return new Stay();
+        if (stoppedByUser) {
+            return new Stay("stopped by the user");
+        }
+        if (exit.exitCode() != null && doneExitCodes.contains(exit.exitCode())) {
+            return new Stay("exit code " + exit.exitCode() + " is in stop_exit_codes");
+        }
+        if (!settings.autorestart()) {
+            return new Stay("autorestart is off");
         }
         // A stable run ends a crash loop, so only unstable exits in a row count.
         boolean unstable = exit.failure() != null || exit.uptimeMs() < settings.minUptimeMs();

@@ -116,7 +116,7 @@ public final class Supervisor {
             List<ManagedApp> created = new ArrayList<>();
             try {
                 for (AppSpec spec : specs) {
-                    ManagedApp app = new ManagedApp(spec, new RestartPolicy(spec.restart(), clock));
+                    ManagedApp app = new ManagedApp(spec, new RestartPolicy(spec.restart(), spec.stop().exitCodes(), clock));
                     routing.open(app);
                     created.add(app);
                 }
@@ -332,8 +332,8 @@ public final class Supervisor {
         } else if (decision instanceof Decision.GiveUp giveUp) {
             Log.warn(instance.label() + " " + how + "; errored: " + giveUp.reason());
             instance.errored();
-        } else {
-            Log.info(instance.label() + " " + how + "; not restarting (autorestart is off)");
+        } else if (decision instanceof Decision.Stay stay) {
+            Log.info(instance.label() + " " + how + "; not restarting (" + stay.reason() + ")");
             instance.stopped();
         }
         changed();
@@ -531,7 +531,7 @@ public final class Supervisor {
             FoundProcesses found = new FoundProcesses(scanner.scan());
             nextId = Math.max(nextId, state.nextId());
             for (dev.jpm.daemon.state.AppState saved : state.apps()) {
-                ManagedApp app = new ManagedApp(saved.spec(), new RestartPolicy(saved.spec().restart(), clock));
+                ManagedApp app = new ManagedApp(saved.spec(), new RestartPolicy(saved.spec().restart(), saved.spec().stop().exitCodes(), clock));
                 apps.put(app.name(), app);
                 try {
                     routing.open(app);

@@ -33,7 +33,7 @@ class RestartPolicyTest {
 
     @Test
     void restartsAtOnceByDefault() {
-        RestartPolicy policy = new RestartPolicy(RestartSettings.DEFAULTS, clock);
+        RestartPolicy policy = new RestartPolicy(RestartSettings.DEFAULTS, List.of(), clock);
 
         assertEquals(new RestartNow(), run(policy, 5_000));
         assertEquals(1, history.restarts());
@@ -42,7 +42,7 @@ class RestartPolicyTest {
 
     @Test
     void waitsRestartDelayAfterStableAndUnstableExits() {
-        RestartPolicy policy = new RestartPolicy(settings(true, 15, 1_000, 2_000, 0), clock);
+        RestartPolicy policy = new RestartPolicy(settings(true, 15, 1_000, 2_000, 0), List.of(), clock);
 
         assertEquals(new RestartAfter(2_000), run(policy, 5_000));
         assertEquals(new RestartAfter(2_000), run(policy, 10));
@@ -51,7 +51,7 @@ class RestartPolicyTest {
 
     @Test
     void backoffGrowsByHalfUpToFifteenSeconds() {
-        RestartPolicy policy = new RestartPolicy(settings(true, 100, 1_000, 0, 100), clock);
+        RestartPolicy policy = new RestartPolicy(settings(true, 100, 1_000, 0, 100), List.of(), clock);
 
         List<Long> delays = new ArrayList<>();
         for (int i = 0; i < 15; i++) {
@@ -65,7 +65,7 @@ class RestartPolicyTest {
 
     @Test
     void backoffStartsAgainAfterThirtySecondsUp() {
-        RestartPolicy policy = new RestartPolicy(settings(true, 100, 1_000, 0, 100), clock);
+        RestartPolicy policy = new RestartPolicy(settings(true, 100, 1_000, 0, 100), List.of(), clock);
 
         assertEquals(new RestartAfter(100), run(policy, 2_000));
         assertEquals(new RestartAfter(150), run(policy, 2_000));
@@ -76,7 +76,7 @@ class RestartPolicyTest {
 
     @Test
     void backoffReplacesRestartDelay() {
-        RestartPolicy policy = new RestartPolicy(settings(true, 100, 1_000, 5_000, 100), clock);
+        RestartPolicy policy = new RestartPolicy(settings(true, 100, 1_000, 5_000, 100), List.of(), clock);
 
         assertEquals(new RestartAfter(100), run(policy, 2_000));
         assertEquals(new RestartAfter(150), run(policy, 2_000));
@@ -84,7 +84,7 @@ class RestartPolicyTest {
 
     @Test
     void erroredAfterMaxRestartsUnstableRestarts() {
-        RestartPolicy policy = new RestartPolicy(settings(true, 3, 1_000, 0, 0), clock);
+        RestartPolicy policy = new RestartPolicy(settings(true, 3, 1_000, 0, 0), List.of(), clock);
 
         // max_restarts=3: started 1 + 3 times, the fourth early exit gives up.
         assertEquals(new RestartNow(), run(policy, 999));
@@ -98,7 +98,7 @@ class RestartPolicyTest {
 
     @Test
     void giveUpAppliesUnderBackoffToo() {
-        RestartPolicy policy = new RestartPolicy(settings(true, 2, 1_000, 0, 100), clock);
+        RestartPolicy policy = new RestartPolicy(settings(true, 2, 1_000, 0, 100), List.of(), clock);
 
         assertEquals(new RestartAfter(100), run(policy, 10));
         assertEquals(new RestartAfter(150), run(policy, 10));
@@ -107,7 +107,7 @@ class RestartPolicyTest {
 
     @Test
     void stableRunResetsUnstableCount() {
-        RestartPolicy policy = new RestartPolicy(settings(true, 2, 1_000, 0, 0), clock);
+        RestartPolicy policy = new RestartPolicy(settings(true, 2, 1_000, 0, 0), List.of(), clock);
 
         assertEquals(new RestartNow(), run(policy, 10));
         assertEquals(new RestartNow(), run(policy, 10));
@@ -123,7 +123,7 @@ class RestartPolicyTest {
 
     @Test
     void zeroMaxRestartsGivesUpOnFirstUnstableExitOnly() {
-        RestartPolicy policy = new RestartPolicy(settings(true, 0, 1_000, 0, 0), clock);
+        RestartPolicy policy = new RestartPolicy(settings(true, 0, 1_000, 0, 0), List.of(), clock);
 
         assertEquals(new RestartNow(), run(policy, 1_000));
         assertEquals(new GiveUp("0 unstable restarts (exited within min_uptime)"), run(policy, 999));
@@ -132,28 +132,57 @@ class RestartPolicyTest {
 
     @Test
     void autorestartOffStays() {
-        RestartPolicy policy = new RestartPolicy(settings(false, 15, 1_000, 0, 0), clock);
+        RestartPolicy policy = new RestartPolicy(settings(false, 15, 1_000, 0, 0), List.of(), clock);
 
-        assertEquals(new Stay(), run(policy, 5_000));
-        assertEquals(new Stay(), run(policy, 10));
+        assertEquals(new Stay("autorestart is off"), run(policy, 5_000));
+        assertEquals(new Stay("autorestart is off"), run(policy, 10));
         assertEquals(0, history.restarts());
         assertEquals(0, history.unstableRestarts());
     }
 
     @Test
-    void stoppedByUserStays() {
-        RestartPolicy policy = new RestartPolicy(RestartSettings.DEFAULTS, clock);
+    void anExitCodeInStopExitCodesMeansDoneEvenWithinMinUptime() {
+        RestartPolicy policy = new RestartPolicy(settings(true, 0, 1_000, 0, 0), List.of(0, 3), clock);
 
         policy.onStart(history);
         clock.advance(10);
-        assertEquals(new Stay(), policy.onExit(history, 143, true));
+        assertEquals(new Stay("exit code 0 is in stop_exit_codes"), policy.onExit(history, 0, false));
+        policy.onStart(history);
+        clock.advance(5_000);
+        assertEquals(new Stay("exit code 3 is in stop_exit_codes"), policy.onExit(history, 3, false));
+        assertEquals(0, history.restarts());
+        assertEquals(0, history.unstableRestarts());
+    }
+
+    @Test
+    void exitsNotInStopExitCodesStillRestart() {
+        RestartPolicy policy = new RestartPolicy(RestartSettings.DEFAULTS, List.of(0), clock);
+
+        assertEquals(new RestartNow(), run(policy, 5_000));
+        policy.onStart(history);
+        clock.advance(5_000);
+        // 143 is a death by SIGTERM from outside jpm, not an exit of the app's own choosing
+        assertEquals(new RestartNow(), policy.onExit(history, 143, false));
+        // an adopted process's exit code is unknown: it cannot be in the list
+        policy.onStart(history);
+        clock.advance(5_000);
+        assertEquals(new RestartNow(), policy.onExit(history, null, false));
+    }
+
+    @Test
+    void stoppedByUserStays() {
+        RestartPolicy policy = new RestartPolicy(RestartSettings.DEFAULTS, List.of(), clock);
+
+        policy.onStart(history);
+        clock.advance(10);
+        assertEquals(new Stay("stopped by the user"), policy.onExit(history, 143, true));
         assertEquals(0, history.restarts());
         assertEquals(0, history.unstableRestarts());
     }
 
     @Test
     void manualRestartResetsCrashLoopButCounts() {
-        RestartPolicy policy = new RestartPolicy(settings(true, 2, 1_000, 0, 100), clock);
+        RestartPolicy policy = new RestartPolicy(settings(true, 2, 1_000, 0, 100), List.of(), clock);
         assertEquals(new RestartAfter(100), run(policy, 10));
         assertEquals(new RestartAfter(150), run(policy, 10));
 
@@ -170,7 +199,7 @@ class RestartPolicyTest {
 
     @Test
     void afterExitWithoutAnExitIsAMistake() {
-        RestartPolicy policy = new RestartPolicy(RestartSettings.DEFAULTS, clock);
+        RestartPolicy policy = new RestartPolicy(RestartSettings.DEFAULTS, List.of(), clock);
 
         assertThrows(IllegalStateException.class, () -> policy.afterExit(history, false));
     }
@@ -179,13 +208,13 @@ class RestartPolicyTest {
     void memoryLimitFollowsSettings() {
         RestartSettings withLimit = new RestartSettings(true, 15, 1_000, 0, 0, 300L << 20, 5_000, null);
 
-        assertTrue(new RestartPolicy(withLimit, clock).newMemoryLimit().enabled());
-        assertFalse(new RestartPolicy(RestartSettings.DEFAULTS, clock).newMemoryLimit().enabled());
+        assertTrue(new RestartPolicy(withLimit, List.of(), clock).newMemoryLimit().enabled());
+        assertFalse(new RestartPolicy(RestartSettings.DEFAULTS, List.of(), clock).newMemoryLimit().enabled());
     }
 
     @Test
     void aFailedLaunchIsAnUnstableStartRetriedNoSoonerThanASecondAndGivesUpWithItsReason() {
-        RestartPolicy policy = new RestartPolicy(settings(true, 2, 0, 0, 0), clock);
+        RestartPolicy policy = new RestartPolicy(settings(true, 2, 0, 0, 0), List.of(), clock);
 
         assertEquals(new RestartAfter(RestartPolicy.FAILED_LAUNCH_MIN_DELAY_MS), policy.onFailedLaunch(history, "no folder"));
         clock.advance(1_000);
@@ -200,7 +229,7 @@ class RestartPolicyTest {
 
     @Test
     void aLongerRestartDelayIsKeptAfterAFailedLaunch() {
-        RestartPolicy policy = new RestartPolicy(settings(true, 15, 1_000, 4_000, 0), clock);
+        RestartPolicy policy = new RestartPolicy(settings(true, 15, 1_000, 4_000, 0), List.of(), clock);
 
         assertEquals(new RestartAfter(4_000), policy.onFailedLaunch(history, "no java"));
     }
