@@ -64,7 +64,7 @@ final class Handover {
     private CompletableFuture<Void> retire(ManagedApp app, ProcessHandle old, int oldKey) {
         supervisor.routing.unroute(app, oldKey);
         long killTimeout = app.spec.restart().killTimeoutMs();
-        return supervisor.routing.drained(app, oldKey, killTimeout).thenCompose(v -> supervisor.processes.stop(old, killTimeout));
+        return supervisor.routing.drained(app, oldKey, killTimeout).thenCompose(v -> supervisor.stop(app, old));
     }
 
     /** On the loop: the replacement never came online; the old process goes on serving as before. */
@@ -74,7 +74,7 @@ final class Handover {
         ProcessHandle failed = instance.process();
         if (failed != null) {
             supervisor.routing.unroute(instance.app, instance.backendKey);
-            supervisor.processes.stop(failed, instance.app.spec.restart().killTimeoutMs());
+            supervisor.stop(instance.app, failed);
         }
         if (!old.isAlive()) {
             throw new JpmException(ErrorCode.INTERNAL, "reload of " + instance.label() + " failed and the old process is gone");

@@ -19,6 +19,9 @@ public interface InstanceProcesses {
     /** Starts {@code java ... -jar} for the instance; its exit is seen through {@link Process#onExit}. */
     Process launch(AppSpec spec, int id, int index, Integer internalPort) throws IOException;
 
-    /** SIGTERM, then SIGKILL after {@code killTimeoutMs}; completes, off the caller's thread, once it is gone. */
-    CompletableFuture<Void> stop(ProcessHandle process, long killTimeoutMs);
+    /**
+     * {@code signal} (a name as {@code stop_signal} holds it, e.g. SIGTERM), then SIGKILL after
+     * {@code killTimeoutMs}; completes, off the caller's thread, once it is gone.
+     */
+    CompletableFuture<Void> stop(ProcessHandle process, String signal, long killTimeoutMs);
 }

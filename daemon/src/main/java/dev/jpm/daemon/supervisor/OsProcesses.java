@@ -25,7 +25,7 @@ public final class OsProcesses implements InstanceProcesses {
     }
 
     @Override
-    public CompletableFuture<Void> stop(ProcessHandle process, long killTimeoutMs) {
-        return stopper.stop(process, killTimeoutMs);
+    public CompletableFuture<Void> stop(ProcessHandle process, String signal, long killTimeoutMs) {
+        return stopper.stop(process, signal, killTimeoutMs);
     }
 }

@@ -10,6 +10,7 @@ import dev.jpm.daemon.policy.ExitHistory;
 import dev.jpm.daemon.policy.RestartPolicy;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.RestartSettings;
+import dev.jpm.protocol.ecosystem.StopSettings;
 import dev.jpm.protocol.home.AppName;
 import dev.jpm.protocol.home.MarkedProcess;
 import dev.jpm.protocol.wire.ErrorCode;
@@ -291,7 +292,7 @@ public final class Supervisor {
                                 + " within listen_timeout (" + cluster.listenTimeoutMs() + " ms)";
                         Log.warn(instance.label() + " " + failure + "; stopping it");
                         instance.confirm(false, failure, processes.home());
-                        processes.stop(process, instance.app.spec.restart().killTimeoutMs());
+                        stop(instance.app, process);
                     }
                 }));
     }
@@ -366,7 +367,7 @@ public final class Supervisor {
         instance.stopping();
         changed();
         int generation = instance.generation();
-        return processes.stop(process, instance.app.spec.restart().killTimeoutMs())
+        return stop(instance.app, process)
                 .thenCompose(v -> call(() -> {
                     if (instance.generation() == generation) {
                         instance.stopped();
@@ -374,6 +375,11 @@ public final class Supervisor {
                     }
                     return null;
                 }));
+    }
+
+    /** Asks one of the app's processes to stop with its stop_signal, SIGKILL after its kill_timeout. */
+    CompletableFuture<Void> stop(ManagedApp app, ProcessHandle process) {
+        return processes.stop(process, app.spec.stop().signal(), app.spec.restart().killTimeoutMs());
     }
 
     public CompletableFuture<List<Integer>> restart(String target) {
@@ -419,7 +425,7 @@ public final class Supervisor {
                     List<CompletableFuture<Void>> strays = new ArrayList<>();
                     for (MarkedProcess left : scanner.scan()) {
                         Log.warn("stopping pid " + left.pid() + " (" + left.app() + ", id " + left.id() + "): it carries this home's marker");
-                        ProcessHandle.of(left.pid()).ifPresent(p -> strays.add(processes.stop(p, RestartSettings.DEFAULTS.killTimeoutMs())));
+                        ProcessHandle.of(left.pid()).ifPresent(p -> strays.add(processes.stop(p, StopSettings.DEFAULT_SIGNAL, RestartSettings.DEFAULTS.killTimeoutMs())));
                     }
                     return CompletableFuture.allOf(strays.toArray(CompletableFuture[]::new)).thenApply(v -> ids);
                 });
@@ -565,7 +571,7 @@ public final class Supervisor {
         if (app == null || idTaken) {
             notices.add("stopped pid " + found.pid() + " (app '" + found.app() + "', id " + found.id() + "): it was started by"
                     + " jpm for this home, but " + (app == null ? "no app of that name is known any more" : "another process has that id"));
-            processes.stop(process.get(), RestartSettings.DEFAULTS.killTimeoutMs());
+            processes.stop(process.get(), StopSettings.DEFAULT_SIGNAL, RestartSettings.DEFAULTS.killTimeoutMs());
             return;
         }
         int index = found.index() >= 0 && app.instances.stream().noneMatch(i -> i.index == found.index())

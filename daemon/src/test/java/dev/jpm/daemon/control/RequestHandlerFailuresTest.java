@@ -78,7 +78,7 @@ class RequestHandlerFailuresTest {
             }
 
             @Override
-            public CompletableFuture<Void> stop(ProcessHandle process, long killTimeoutMs) {
+            public CompletableFuture<Void> stop(ProcessHandle process, String signal, long killTimeoutMs) {
                 throw new AssertionError("no process was launched, so none is stopped");
             }
         };

@@ -58,7 +58,7 @@ public final class FakeProcesses implements InstanceProcesses {
     }
 
     @Override
-    public CompletableFuture<Void> stop(ProcessHandle handle, long killTimeoutMs) {
+    public CompletableFuture<Void> stop(ProcessHandle handle, String signal, long killTimeoutMs) {
         FakeProcess process = launched.stream().filter(p -> p.pid() == handle.pid()).findFirst().orElseThrow();
         stopped.add(process);
         if (stopEndsProcess) {
