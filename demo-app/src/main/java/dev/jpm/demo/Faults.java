@@ -2,6 +2,8 @@ package dev.jpm.demo;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,10 +22,37 @@ final class Faults {
 
     private final boolean enabled;
     private final Map<String, Fault> byName;
+    /** Set by {@code /fault/hang-health}; read and written on the handler thread only. */
+    private boolean healthHangs;
+    /**
+     * The {@code /health} requests never answered, held so that their connections stay open, as a
+     * hung health check's do: one per liveness check (every 10 s by default) until jpm replaces us.
+     */
+    private final List<HttpExchange> unanswered = new ArrayList<>();
 
     Faults(Map<String, String> env) {
         this.enabled = "1".equals(env.get("DEMO_FAULTS"));
-        this.byName = Map.of();
+        this.byName = Map.of("hang-health", this::hangHealth);
+    }
+
+    /**
+     * From now on {@code /health} never answers, while every other route goes on serving. That is
+     * the hang liveness checks exist for and the balancer cannot see: a health endpoint stuck on a
+     * dependency (an exhausted pool, a lock) in a JVM that still serves. It does not block the one
+     * handler thread, which would hang every route: a JVM hung whole fails the requests it holds,
+     * whatever jpm does, and that would hide whether the replacement itself loses any.
+     */
+    private void hangHealth(HttpExchange exchange) throws IOException {
+        healthHangs = true;
+        Reply.text(exchange, 200, "/health hangs from now on\n");
+    }
+
+    /** When {@code /health} hangs: keeps the exchange open and unanswered, and says so. */
+    boolean holdsHealthCheck(HttpExchange exchange) {
+        if (healthHangs) {
+            unanswered.add(exchange);
+        }
+        return healthHangs;
     }
 
     /** Handles {@code /fault/<name>}; 404 when faults are off or the name is unknown. */

@@ -4,6 +4,7 @@ import dev.jpm.cli.render.Formats;
 import dev.jpm.cli.render.Style;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.ClusterSettings;
+import dev.jpm.protocol.ecosystem.LivenessSettings;
 import dev.jpm.protocol.view.InstanceDescription;
 import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
@@ -13,6 +14,9 @@ import dev.jpm.protocol.wire.RecordCodec;
 import dev.jpm.protocol.wire.Request;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +30,8 @@ import picocli.CommandLine.Parameters;
         description = "Show an app's or instance's spec, log files, recent exits and metrics.")
 public final class DescribeCommand extends JpmSubcommand {
     /** Env keys whose values are hidden: they are likely passwords or tokens. */
+    /** The next cron restart in the CLI's zone, with the zone, so a daemon in another zone cannot mislead. */
+    private static final DateTimeFormatter CRON_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
     static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|passwd|token|key|credential|auth).*");
 
     @Parameters(paramLabel = "<app|id|all>", description = "An app name, an instance id, or 'all'.")
@@ -53,7 +59,7 @@ public final class DescribeCommand extends JpmSubcommand {
         AppSpec spec = new AppSpec(s.name(), s.jar(), s.args(), s.jvmArgs(), s.java(), s.cwd(), s.instances(), env,
                 s.restart(), s.cluster(), s.logs(), s.stop(), s.liveness(), s.jvm(), s.source());
         return new InstanceDescription(d.instance(), spec, d.outLog(), d.errLog(), d.exits(), d.logProblems(), d.logBytesDropped(),
-                d.appRequests());
+                d.appRequests(), d.nextCronRestartMillis());
     }
 
     /** "0.0.0.0:3000 (http, round_robin)"; the protocol says what else it sends the instances when that is not the default. */
@@ -102,6 +108,17 @@ public final class DescribeCommand extends JpmSubcommand {
                 field(out, "requests", requests(v.requests()));
             }
         }
+        field(out, "stop", s.stop().signal() + ", SIGKILL after " + Formats.duration(s.restart().killTimeoutMs())
+                + (s.stop().exitCodes().isEmpty() ? "" : "; exit codes " + s.stop().exitCodes() + " mean done"));
+        String liveness = livenessCheck(s);
+        if (liveness != null) {
+            field(out, "liveness", liveness);
+        }
+        if (s.restart().cronRestart() != null) {
+            field(out, "cron_restart", s.restart().cronRestart() + (d.nextCronRestartMillis() == null ? ""
+                    : ", next " + ZonedDateTime.ofInstant(Instant.ofEpochMilli(d.nextCronRestartMillis()), ZoneId.systemDefault())
+                            .format(CRON_TIME)));
+        }
         field(out, "env", s.env().isEmpty() ? "-" : s.env().toString());
         field(out, "out log", d.outLog());
         field(out, "err log", d.errLog());
@@ -116,12 +133,21 @@ public final class DescribeCommand extends JpmSubcommand {
         } else {
             field(out, "recent exits", "");
             for (InstanceDescription.ExitView e : d.exits()) {
-                out.println("    " + Instant.ofEpochMilli(e.atMillis()) + "  " + (e.failure() != null
-                        ? "launch failed: " + e.failure()
-                        : ExitDescriptions.of(e.exitCode()) + " after " + Formats.duration(e.uptimeMs())));
+                out.println("    " + Instant.ofEpochMilli(e.atMillis()) + "  " + ExitDescriptions.of(e));
             }
         }
         out.println();
+    }
+
+    /** "GET /health every 10s, 2s timeout, replaced after 3 failures", or null when the app has no liveness check. */
+    static String livenessCheck(AppSpec s) {
+        LivenessSettings l = s.liveness();
+        String what = l.healthUrl() != null ? l.healthUrl() : s.cluster() != null ? s.cluster().healthPath() : null;
+        if (what == null) {
+            return null;
+        }
+        return "GET " + what + " every " + Formats.duration(l.intervalMs()) + ", " + l.timeoutMs() + " ms timeout, replaced after "
+                + l.failures() + " failure" + (l.failures() == 1 ? "" : "s") + " in a row";
     }
 
     /** One line of request figures: how many, how fast now, how answered, how long, how many retried. */

@@ -1,5 +1,7 @@
 package dev.jpm.cli.commands;
 
+import dev.jpm.cli.render.Formats;
+import dev.jpm.protocol.view.InstanceDescription;
 import java.util.Map;
 
 /**
@@ -11,6 +13,16 @@ final class ExitDescriptions {
             1, "SIGHUP", 2, "SIGINT", 3, "SIGQUIT", 6, "SIGABRT", 9, "SIGKILL", 11, "SIGSEGV", 15, "SIGTERM");
 
     private ExitDescriptions() {
+    }
+
+    /** One line of describe's recent exits: how the run ended, after how long, and why when jpm ended it. */
+    static String of(InstanceDescription.ExitView exit) {
+        if (exit.failure() != null) {
+            return "launch failed: " + exit.failure();
+        }
+        // the old process of a cluster handover ends outside the instance's watch, so its status is not known here
+        String how = exit.endedBy() != null && exit.exitCode() == null ? "replaced" : of(exit.exitCode());
+        return how + " after " + Formats.duration(exit.uptimeMs()) + (exit.endedBy() == null ? "" : " (" + exit.endedBy() + ")");
     }
 
     static String of(Integer exitCode) {

@@ -3,6 +3,7 @@ package dev.jpm.cli.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jpm.protocol.view.InstanceDescription;
 import org.junit.jupiter.api.Test;
 
 class ExitDescriptionsTest {
@@ -12,12 +13,24 @@ class ExitDescriptionsTest {
         assertEquals("killed by SIGTERM (status 143)", ExitDescriptions.of(143));
         assertEquals("killed by signal 10 (status 138)", ExitDescriptions.of(138));
         assertEquals("exit code 1", ExitDescriptions.of(1));
-        assertTrue(ExitDescriptions.of(null).contains("unknown"));
+        assertTrue(ExitDescriptions.of((Integer) null).contains("unknown"));
     }
 
     @Test
     void theRunningJavaHasAVersion() {
         String binary = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
         assertEquals(Runtime.version().feature(), Integer.parseInt(JavaVersions.of(binary).orElseThrow().split("[.]")[0]));
+    }
+
+    @Test
+    void anExitJpmCausedSaysWhy() {
+        String why = "liveness: 3 health checks failed: timeout after 2s";
+        assertEquals("replaced after 2m (" + why + ")",
+                ExitDescriptions.of(new InstanceDescription.ExitView(1L, null, 125_000, null, why)));
+        assertEquals("killed by SIGTERM (status 143) after 30s (" + why + ")",
+                ExitDescriptions.of(new InstanceDescription.ExitView(1L, 143, 30_000, null, why)));
+        assertEquals("exit code 1 after 5s", ExitDescriptions.of(new InstanceDescription.ExitView(1L, 1, 5_000, null, null)));
+        assertEquals("launch failed: jar not found: /x.jar",
+                ExitDescriptions.of(new InstanceDescription.ExitView(1L, null, 0, "jar not found: /x.jar", null)));
     }
 }

@@ -27,10 +27,11 @@ public final class ExitHistory {
      *                 the JDK cannot tell us how it ended)
      * @param uptimeMs how long it had run
      * @param failure  why the run never began (the launch itself failed), else null
+     * @param endedBy  why jpm ended the run on its own (a failed liveness check, cron_restart), else null
      */
-    public record Exit(long atMillis, Integer exitCode, long uptimeMs, String failure) {
+    public record Exit(long atMillis, Integer exitCode, long uptimeMs, String failure, String endedBy) {
         public Exit(long atMillis, Integer exitCode, long uptimeMs) {
-            this(atMillis, exitCode, uptimeMs, null);
+            this(atMillis, exitCode, uptimeMs, null, null);
         }
     }
 
@@ -58,16 +59,21 @@ public final class ExitHistory {
 
     /** The current run ended at {@code nowMs}; {@code exitCode} is null when unknown. */
     public void exited(long nowMs, Integer exitCode) {
+        exited(nowMs, exitCode, null);
+    }
+
+    /** The current run ended at {@code nowMs}, ended by jpm for {@code endedBy} (null when it ended on its own). */
+    public void exited(long nowMs, Integer exitCode, String endedBy) {
         if (runStartedAt == NOT_RUNNING) {
             throw new IllegalStateException("exited() without started(): the uptime would be a guess");
         }
         // Never negative, even if the wall clock was set back during the run.
-        remember(new Exit(nowMs, exitCode, Math.max(0, nowMs - runStartedAt)));
+        remember(new Exit(nowMs, exitCode, Math.max(0, nowMs - runStartedAt), null, endedBy));
     }
 
     /** A launch failed at {@code nowMs}: no process ran; {@code reason} says why, for describe. */
     public void failedToLaunch(long nowMs, String reason) {
-        remember(new Exit(nowMs, null, 0, reason));
+        remember(new Exit(nowMs, null, 0, reason, null));
     }
 
     private void remember(Exit exit) {

@@ -27,21 +27,30 @@ final class Handover {
      * public port has nothing to hand over, so its instances are restarted, as PM2 does.
      */
     CompletableFuture<List<Integer>> reload(String target) {
-        return supervisor.call(() -> supervisor.resolve(target)).thenCompose(instances -> {
-            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-            for (Instance instance : instances) {
-                chain = chain.thenCompose(v -> reloadOne(instance));
-            }
-            return chain.thenApply(v -> instances.stream().map(i -> i.id).toList());
-        });
+        return supervisor.call(() -> supervisor.resolve(target)).thenCompose(instances -> replace(instances, null));
     }
 
-    private CompletableFuture<Void> reloadOne(Instance instance) {
+    /**
+     * Reloads the instances one at a time, as {@link #reload} does; {@code reason}, when jpm
+     * decided it (a failed liveness check, cron_restart), goes into each one's exit history.
+     */
+    CompletableFuture<List<Integer>> replace(List<Instance> instances, String reason) {
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (Instance instance : instances) {
+            chain = chain.thenCompose(v -> reloadOne(instance, reason));
+        }
+        return chain.thenApply(v -> instances.stream().map(i -> i.id).toList());
+    }
+
+    private CompletableFuture<Void> reloadOne(Instance instance, String reason) {
         return supervisor.call(() -> {
             if (!instance.app.instances.contains(instance)) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
             if (instance.app.spec.cluster() == null || instance.status() != InstanceStatus.ONLINE || instance.process() == null) {
+                if (reason != null && instance.process() != null) {
+                    instance.endingBecause(reason);
+                }
                 return supervisor.restart(Integer.toString(instance.id)).thenApply(ids -> (Void) null);
             }
             ProcessHandle old = instance.process();
@@ -50,6 +59,10 @@ final class Handover {
             long oldOnlineSince = instance.onlineSinceMillis;
             CompletableFuture<Boolean> online = new CompletableFuture<>();
             instance.onlineWaiter = online;
+            if (reason != null) {
+                // the old process ends outside this instance's watch, so its run is closed here, with the reason
+                instance.history.exited(supervisor.nowMillis(), null, reason);
+            }
             instance.history.manualRestart();
             supervisor.launch(instance);
             long limit = instance.app.spec.cluster().listenTimeoutMs() + instance.app.spec.restart().killTimeoutMs();
@@ -80,6 +93,7 @@ final class Handover {
             throw new JpmException(ErrorCode.INTERNAL, "reload of " + instance.label() + " failed and the old process is gone");
         }
         supervisor.watch(instance, instance.reinstated(old, oldPort, oldKey, oldOnlineSince), old);
+        supervisor.watchLiveness(instance);
         supervisor.changed();
         throw new JpmException(ErrorCode.INTERNAL, "reload of " + instance.label()
                 + " failed: the new process did not come online; the old one keeps serving (see its err log)");

@@ -2,6 +2,7 @@ package dev.jpm.daemon.supervisor;
 
 import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.daemon.policy.ExitHistory;
+import dev.jpm.daemon.policy.LivenessTracker;
 import dev.jpm.daemon.policy.MemoryLimit;
 import dev.jpm.protocol.home.LogStream;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +39,13 @@ final class Instance {
      * run is confirmed up or has failed, which is what that request answers with.
      */
     CompletableFuture<StartOutcome> confirmation;
+    /** The liveness checks' count for the current run, null when it is not checked; a new run gets a new one. */
+    LivenessTracker liveness;
+    /**
+     * Why jpm is ending the current run on its own (a failed liveness check, cron_restart), for the
+     * exit history; taken by whichever of the exit and the relaunch the supervisor sees first.
+     */
+    private String endReason;
 
     Instance(int id, int index, ManagedApp app, ExitHistory history) {
         this.id = id;
@@ -71,6 +79,7 @@ final class Instance {
     /** A new run is on its way: no process yet, no traffic, any delayed launch dropped. Returns the run's generation. */
     int launching() {
         cancelPendingLaunch();
+        liveness = null;
         generation++;
         backendKey = 0;
         process = null;
@@ -128,7 +137,25 @@ final class Instance {
     void exited(long nowMillis, Integer exitCode) {
         process = null;
         backendKey = 0;
-        history.exited(nowMillis, exitCode);
+        liveness = null;
+        history.exited(nowMillis, exitCode, endReason);
+        endReason = null;
+    }
+
+    /** jpm ends the current run for {@code reason}; the exit history will say so. */
+    void endingBecause(String reason) {
+        endReason = reason;
+    }
+
+    /**
+     * Before a relaunch: a run jpm ended whose exit the supervisor has not seen (a restart's stop
+     * and the process's exit race to the loop) is recorded now, with its reason.
+     */
+    void recordEndedRun(long nowMillis) {
+        if (endReason != null) {
+            history.exited(nowMillis, null, endReason);
+            endReason = null;
+        }
     }
 
     /** The policy restarts it after a delay: launching, as it is on its way back. */

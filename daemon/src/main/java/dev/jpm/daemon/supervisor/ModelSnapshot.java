@@ -27,8 +27,11 @@ public record ModelSnapshot(int nextId, List<App> apps) {
         apps = List.copyOf(apps);
     }
 
-    /** One app: what the user asked for, its public port in cluster mode (else null), its instances. */
-    public record App(AppSpec spec, PublicPort publicPort, List<InstanceSnapshot> instances) {
+    /**
+     * One app: what the user asked for, its public port in cluster mode (else null), its instances,
+     * and when its cron_restart fires next (else null).
+     */
+    public record App(AppSpec spec, PublicPort publicPort, List<InstanceSnapshot> instances, Long nextCronRestartMillis) {
         public App {
             instances = List.copyOf(instances);
         }
@@ -61,7 +64,7 @@ public record ModelSnapshot(int nextId, List<App> apps) {
                 instances.add(new InstanceSnapshot(i.id, i.index, app.name(), i.status(), i.pid(), i.processStartMillis,
                         i.onlineSinceMillis, i.history.restarts(), i.internalPort, i.backendKey, i.history.recentExits()));
             }
-            taken.add(new App(app.spec, app.publicPort, instances));
+            taken.add(new App(app.spec, app.publicPort, instances, app.nextCronRestartMillis()));
         }
         return new ModelSnapshot(nextId, taken);
     }

@@ -7,14 +7,18 @@ import dev.jpm.daemon.Notices;
 import dev.jpm.daemon.policy.Clock;
 import dev.jpm.daemon.policy.Decision;
 import dev.jpm.daemon.policy.ExitHistory;
+import dev.jpm.daemon.policy.LivenessTracker;
 import dev.jpm.daemon.policy.RestartPolicy;
 import dev.jpm.protocol.ecosystem.AppSpec;
+import dev.jpm.protocol.ecosystem.CronSchedule;
 import dev.jpm.protocol.ecosystem.RestartSettings;
 import dev.jpm.protocol.ecosystem.StopSettings;
 import dev.jpm.protocol.home.AppName;
 import dev.jpm.protocol.home.MarkedProcess;
 import dev.jpm.protocol.wire.ErrorCode;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +45,9 @@ public final class Supervisor {
     private final Map<String, ManagedApp> apps = new LinkedHashMap<>();
     final InstanceProcesses processes;
     private final ReadinessProbe probe = new ReadinessProbe();
+    private final LivenessProbe livenessProbe = new LivenessProbe();
+    /** cron_restart reads its schedules in the daemon's own zone, as cron does. */
+    private final ZoneId zone = ZoneId.systemDefault();
     final ClusterRouting routing;
     private final Handover handover = new Handover(this);
     private final Clock clock;
@@ -74,6 +81,11 @@ public final class Supervisor {
             }
         });
         return result;
+    }
+
+    /** The supervisor's clock, now. */
+    long nowMillis() {
+        return clock.nowMillis();
     }
 
     /** On the loop: the app of that name, or null. */
@@ -128,6 +140,7 @@ public final class Supervisor {
             List<Instance> added = new ArrayList<>();
             for (ManagedApp app : created) {
                 apps.put(app.name(), app);
+                scheduleCronRestart(app);
                 for (int n = 0; n < app.spec.instanceCount(cores); n++) {
                     added.add(newInstance(app));
                 }
@@ -156,6 +169,17 @@ public final class Supervisor {
         if (spec.instances() < -1) {
             throw new JpmException(ErrorCode.BAD_REQUEST, "instances of '" + spec.name()
                     + "' must be N >= 1, 0 (one per core) or -1 (one per core but one), not " + spec.instances());
+        }
+        if (!StopSettings.SIGNALS.contains(spec.stop().signal())) {
+            throw new JpmException(ErrorCode.BAD_REQUEST, "stop_signal of '" + spec.name() + "' must be one of "
+                    + String.join(", ", StopSettings.SIGNALS) + ", not " + spec.stop().signal());
+        }
+        if (spec.restart().cronRestart() != null) {
+            try {
+                CronSchedule.parse(spec.restart().cronRestart());
+            } catch (IllegalArgumentException e) {
+                throw new JpmException(ErrorCode.BAD_REQUEST, "cron_restart of '" + spec.name() + "': " + e.getMessage());
+            }
         }
         LaunchChecks.problem(spec).ifPresent(problem -> {
             throw new JpmException(ErrorCode.BAD_REQUEST, "cannot start '" + spec.name() + "': " + problem);
@@ -188,7 +212,7 @@ public final class Supervisor {
     void launch(Instance instance) {
         AppSpec spec = instance.app.spec;
         int generation = instance.launching();
-        if (spec.cluster() != null) {
+        if (spec.cluster() != null || spec.liveness().urlNeedsPort()) {
             instance.internalPort = InternalPorts.pick();
         }
         Optional<String> problem = LaunchChecks.problem(spec);
@@ -268,10 +292,118 @@ public final class Supervisor {
         instance.online(clock.nowMillis());
         instance.confirm(true, null, processes.home());
         routing.route(instance);
+        watchLiveness(instance);
         if (instance.onlineWaiter != null) {
             instance.onlineWaiter.complete(true);
             instance.onlineWaiter = null;
         }
+    }
+
+    // ---- liveness --------------------------------------------------------------------------
+
+    /**
+     * On the loop: an instance just online (launched, adopted, or put back by a failed reload) is
+     * checked every health_interval while this run lasts, if its app has a health_path or health_url.
+     * The loop owns the failure counts ({@link Instance#liveness}); the checks run on the probe's pool
+     * and report back here, one in flight per instance; an idle instance costs one pending timer.
+     */
+    void watchLiveness(Instance instance) {
+        if (HealthTarget.of(instance) == null) {
+            return;
+        }
+        LivenessTracker tracker = new LivenessTracker(instance.app.spec.liveness(), clock);
+        instance.liveness = tracker;
+        scheduleCheck(instance, instance.generation(), tracker);
+    }
+
+    private void scheduleCheck(Instance instance, int generation, LivenessTracker tracker) {
+        loop.schedule(logged(() -> startCheck(instance, generation, tracker)), tracker.delayUntilNextCheck(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the tracker still watches the run it was made for: a new run, a stop or a delete ends its checks. */
+    private boolean stillWatched(Instance instance, int generation, LivenessTracker tracker) {
+        return instance.liveness == tracker && instance.generation() == generation && instance.status() == InstanceStatus.ONLINE
+                && instance.process() != null && instance.app.instances.contains(instance);
+    }
+
+    private void startCheck(Instance instance, int generation, LivenessTracker tracker) {
+        HealthTarget target = HealthTarget.of(instance);
+        if (!stillWatched(instance, generation, tracker) || target == null) {
+            return;
+        }
+        tracker.checkStarted();
+        livenessProbe.check(target.host(), target.port(), target.path(), target.proxyProtocol(), instance.app.spec.liveness().timeoutMs())
+                .thenAccept(failure -> onLoop(() -> checked(instance, generation, tracker, failure)));
+    }
+
+    private void checked(Instance instance, int generation, LivenessTracker tracker, String failure) {
+        if (!stillWatched(instance, generation, tracker)) {
+            return;
+        }
+        if (failure == null) {
+            tracker.passed();
+            scheduleCheck(instance, generation, tracker);
+            return;
+        }
+        Optional<String> replace = tracker.failed(failure);
+        if (replace.isEmpty()) {
+            Log.warn(instance.label() + " failed a liveness check (" + tracker.failuresInRow() + " of "
+                    + instance.app.spec.liveness().failures() + " in a row): " + failure);
+            scheduleCheck(instance, generation, tracker);
+            return;
+        }
+        instance.liveness = null;
+        Log.warn(instance.label() + " " + replace.get() + "; replacing it");
+        replace(List.of(instance), replace.get());
+    }
+
+    /**
+     * Replaces instances jpm decided to end for {@code reason}: beside the old ones in cluster mode
+     * (the handover, so no request fails), by a restart otherwise. Nobody waits on it: a failure is logged.
+     */
+    private void replace(List<Instance> instances, String reason) {
+        handover.replace(instances, reason).whenComplete((ids, e) -> {
+            if (e != null) {
+                Log.warn("replacing " + instances.stream().map(Instance::label).toList() + " (" + reason + ") failed: "
+                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            }
+        });
+    }
+
+    // ---- cron_restart ----------------------------------------------------------------------
+
+    /** On the loop: times the app's next cron_restart, by the supervisor's clock in the daemon's zone. */
+    private void scheduleCronRestart(ManagedApp app) {
+        String text = app.spec.restart().cronRestart();
+        if (text == null) {
+            return;
+        }
+        long now = clock.nowMillis();
+        long due = CronSchedule.parse(text).next(Instant.ofEpochMilli(now), zone).toEpochMilli();
+        app.cronRestartAt(due, loop.schedule(logged(() -> cronRestartDue(app, due)), due - now, TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * On the loop: the timer of a cron_restart fired. The timer runs on the monotonic clock, the
+     * schedule on the wall clock; if the wall clock was set back meanwhile, the rest is waited out.
+     */
+    private void cronRestartDue(ManagedApp app, long due) {
+        if (apps.get(app.name()) != app) {
+            return;
+        }
+        long now = clock.nowMillis();
+        if (now < due) {
+            app.cronRestartAt(due, loop.schedule(logged(() -> cronRestartDue(app, due)), due - now, TimeUnit.MILLISECONDS));
+            return;
+        }
+        String reason = "cron_restart (" + app.spec.restart().cronRestart() + ")";
+        // stopped and errored instances stay as the user or the policy left them
+        List<Instance> running = app.instances.stream().filter(i -> i.status() == InstanceStatus.ONLINE).toList();
+        Log.info(app.name() + ": " + reason + " is due; " + (app.spec.cluster() == null ? "restarting " : "reloading ")
+                + running.size() + " online instance(s)");
+        replace(running, reason);
+        scheduleCronRestart(app);
+        publish();
     }
 
     /** Cluster mode: online once the internal port accepts (or the health path answers 2xx). */
@@ -387,6 +519,7 @@ public final class Supervisor {
                 stopAll(instances).thenCompose(ids -> call(() -> {
                     for (Instance instance : instances) {
                         if (instance.app.instances.contains(instance)) {
+                            instance.recordEndedRun(clock.nowMillis());
                             instance.history.manualRestart();
                             instance.confirmation = new CompletableFuture<>();
                             launch(instance);
@@ -405,6 +538,7 @@ public final class Supervisor {
                         app.instances.remove(instance);
                         if (app.instances.isEmpty()) {
                             apps.remove(app.name());
+                            app.cancelCronRestart();
                             routing.close(app);
                         }
                     }
@@ -539,6 +673,7 @@ public final class Supervisor {
             for (dev.jpm.daemon.state.AppState saved : state.apps()) {
                 ManagedApp app = new ManagedApp(saved.spec(), new RestartPolicy(saved.spec().restart(), saved.spec().stop().exitCodes(), clock));
                 apps.put(app.name(), app);
+                scheduleCronRestart(app);
                 try {
                     routing.open(app);
                 } catch (JpmException e) {
@@ -593,11 +728,13 @@ public final class Supervisor {
         int generation = instance.adopted(process, processStartMillis, onlineSince, instance.app.policy.newMemoryLimit());
         watch(instance, generation, process);
         routing.route(instance);
+        watchLiveness(instance);
         Log.info("re-adopted " + instance.label() + " pid " + process.pid());
     }
 
     public void shutdown() {
         probe.shutdown();
+        livenessProbe.shutdown();
         loop.shutdown();
     }
 }

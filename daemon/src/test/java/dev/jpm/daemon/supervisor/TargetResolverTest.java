@@ -21,7 +21,7 @@ class TargetResolverTest {
     private static ModelSnapshot.App app(String name, InstanceSnapshot... instances) {
         AppSpec spec = new AppSpec(name, "/srv/" + name + ".jar", null, null, "/usr/bin/java", "/srv", instances.length,
                 null, null, null, null, null, null, null, null);
-        return new ModelSnapshot.App(spec, null, List.of(instances));
+        return new ModelSnapshot.App(spec, null, List.of(instances), null);
     }
 
     private static InstanceSnapshot instance(int id, String app) {

@@ -8,8 +8,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /** {@code stop_signal} and {@code stop_exit_codes} of one app as {@link StopSettings}. */
 final class StopReader {
-    /** The signals a JVM can be asked to stop by: each ends it through its shutdown hooks, or reaches a handler of its own. */
-    static final List<String> SIGNALS = List.of("SIGTERM", "SIGINT", "SIGHUP", "SIGUSR1", "SIGUSR2");
+    private static final List<String> SIGNALS = StopSettings.SIGNALS;
     /** Signals that look like a stop but are not one for a JVM, with the reason. */
     private static final Map<String, String> REFUSED = Map.of(
             "SIGQUIT", "a JVM answers SIGQUIT with a thread dump and goes on running, so every stop would wait kill_timeout and end in SIGKILL",

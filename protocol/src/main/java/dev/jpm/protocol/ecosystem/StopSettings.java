@@ -12,6 +12,11 @@ import java.util.List;
 public record StopSettings(String signal, List<Integer> exitCodes) {
     public static final String DEFAULT_SIGNAL = "SIGTERM";
     public static final StopSettings DEFAULTS = new StopSettings(DEFAULT_SIGNAL, List.of());
+    /**
+     * The signals a JVM can be asked to stop by: each ends it through its shutdown hooks or reaches
+     * a handler of its own ({@code sun.misc.Signal}); SIGQUIT, which only prints a thread dump, is not one.
+     */
+    public static final List<String> SIGNALS = List.of("SIGTERM", "SIGINT", "SIGHUP", "SIGUSR1", "SIGUSR2");
 
     public StopSettings {
         signal = signal == null || signal.isBlank() ? DEFAULT_SIGNAL : signal;

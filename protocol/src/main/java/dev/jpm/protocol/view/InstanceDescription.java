@@ -8,25 +8,29 @@ import java.util.List;
  * its recent exits, and what is wrong with its logs: the problems now (an unsafe file, a failing
  * rotation) and the bytes rotation had to drop because the disk had no room even for their archive;
  * for an app that balances {@code http}, {@code appRequests} are every request of its public port,
- * jpm's own answers (400, 408, 431, 502, 503) included, else null.
+ * jpm's own answers (400, 408, 431, 502, 503) included, else null; {@code nextCronRestartMillis} is
+ * when the app's {@code cron_restart} fires next, by the daemon's clock and zone, else null.
  */
 public record InstanceDescription(InstanceView instance, AppSpec spec, String outLog, String errLog, List<ExitView> exits,
-                                  List<String> logProblems, long logBytesDropped, RequestsView appRequests) {
+                                  List<String> logProblems, long logBytesDropped, RequestsView appRequests,
+                                  Long nextCronRestartMillis) {
 
     /** Before the log keeper has added what it knows of the log files. */
     public InstanceDescription(InstanceView instance, AppSpec spec, String outLog, String errLog, List<ExitView> exits,
-                               RequestsView appRequests) {
-        this(instance, spec, outLog, errLog, exits, List.of(), 0, appRequests);
+                               RequestsView appRequests, Long nextCronRestartMillis) {
+        this(instance, spec, outLog, errLog, exits, List.of(), 0, appRequests, nextCronRestartMillis);
     }
 
     public InstanceDescription withLogHealth(List<String> problems, long bytesDropped) {
-        return new InstanceDescription(instance, spec, outLog, errLog, exits, problems, bytesDropped, appRequests);
+        return new InstanceDescription(instance, spec, outLog, errLog, exits, problems, bytesDropped, appRequests,
+                nextCronRestartMillis);
     }
 
     /**
      * One past exit: when, how (exit code, null when unknown) and after how long up; {@code failure}
-     * says why the launch itself failed (no process ran), else null.
+     * says why the launch itself failed (no process ran), else null; {@code endedBy} why jpm ended
+     * the run on its own (a failed liveness check, cron_restart), else null.
      */
-    public record ExitView(long atMillis, Integer exitCode, long uptimeMs, String failure) {
+    public record ExitView(long atMillis, Integer exitCode, long uptimeMs, String failure, String endedBy) {
     }
 }
