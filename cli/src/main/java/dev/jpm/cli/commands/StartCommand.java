@@ -6,6 +6,7 @@ import dev.jpm.protocol.ecosystem.ClusterSettings;
 import dev.jpm.protocol.ecosystem.Ecosystem;
 import dev.jpm.protocol.ecosystem.EcosystemException;
 import dev.jpm.protocol.ecosystem.EcosystemReader;
+import dev.jpm.protocol.ecosystem.SpringShutdownCheck;
 import dev.jpm.protocol.home.AppName;
 import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
@@ -92,6 +93,8 @@ public final class StartCommand extends JpmSubcommand {
         if (protocol != null && apps.stream().noneMatch(app -> app.cluster() != null)) {
             throw new CliFailure("--protocol applies to cluster mode: give --port or a 'port' in the file", ExitCode.BAD_INPUT);
         }
+        // a warning, not a refusal: the app starts, but its stops would cut requests short
+        apps.forEach(app -> SpringShutdownCheck.warning(app).ifPresent(w -> err().println(style().yellow("jpm: warning: ") + w)));
         return apps;
     }
 
