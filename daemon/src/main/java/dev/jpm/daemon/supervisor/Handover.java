@@ -47,8 +47,12 @@ final class Handover {
             if (!instance.app.instances.contains(instance)) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
+            if (reason != null && (instance.status() != InstanceStatus.ONLINE || instance.process() == null)) {
+                // jpm's own replacement finds it no longer online (stopped, or already being replaced): nothing to do
+                return CompletableFuture.<Void>completedFuture(null);
+            }
             if (instance.app.spec.cluster() == null || instance.status() != InstanceStatus.ONLINE || instance.process() == null) {
-                if (reason != null && instance.process() != null) {
+                if (reason != null) {
                     instance.endingBecause(reason);
                 }
                 return supervisor.restart(Integer.toString(instance.id)).thenApply(ids -> (Void) null);
