@@ -34,11 +34,15 @@ final class SupervisorFixture {
     private final Path dir;
 
     SupervisorFixture(Path dir) throws IOException {
+        this(dir, dev.jpm.daemon.policy.Clock.system());
+    }
+
+    /** With the clock the supervisor's policies and schedules read. */
+    SupervisorFixture(Path dir, dev.jpm.daemon.policy.Clock clock) throws IOException {
         this.dir = dir;
         Files.createDirectories(dir.resolve("logs"));
         processes = new FakeProcesses(new JpmHome(dir));
-        supervisor = new Supervisor(processes, balancer, dev.jpm.daemon.policy.Clock.system(), saved::add, List::of,
-                new Notices());
+        supervisor = new Supervisor(processes, balancer, clock, saved::add, List::of, new Notices());
     }
 
     /** An app the launch checks accept: its jar and java exist, though only the fake runs them. */
