@@ -71,6 +71,7 @@ final class KeyValues {
         read("health_interval", app -> duration(app.liveness().intervalMs(), liveness.intervalMs()));
         read("health_timeout", app -> duration(app.liveness().timeoutMs(), liveness.timeoutMs()));
         read("health_failures", app -> differs(app.liveness().failures(), liveness.failures()));
+        read("cron_restart", app -> app.restart().cronRestart());
     }
 
     /** Issue 10's keys, by the names the issue gives them. */
