@@ -3,6 +3,7 @@ package dev.jpm.daemon;
 import dev.jpm.daemon.balancer.Balancer;
 import dev.jpm.daemon.control.ControlServer;
 import dev.jpm.daemon.control.RequestHandler;
+import dev.jpm.daemon.jvm.JvmOperations;
 import dev.jpm.daemon.logs.LogService;
 import dev.jpm.daemon.metrics.MetricsCache;
 import dev.jpm.daemon.metrics.OshiProcessSampler;
@@ -66,7 +67,7 @@ public final class DaemonMain {
 
         CountDownLatch killed = new CountDownLatch(1);
         RequestHandler handler = new RequestHandler(supervisor, metrics, logs, version, killed::countDown, home.dumpFile(),
-                notices);
+                notices, new JvmOperations(home, supervisor.reader()));
         ControlServer server = new ControlServer(home.socket(), handler);
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server, home), "shutdown"));

@@ -59,7 +59,7 @@ public final class DescribeCommand extends JpmSubcommand {
         AppSpec spec = new AppSpec(s.name(), s.jar(), s.args(), s.jvmArgs(), s.java(), s.cwd(), s.instances(), env,
                 s.restart(), s.cluster(), s.logs(), s.stop(), s.liveness(), s.jvm(), s.source());
         return new InstanceDescription(d.instance(), spec, d.outLog(), d.errLog(), d.exits(), d.logProblems(), d.logBytesDropped(),
-                d.appRequests(), d.nextCronRestartMillis());
+                d.appRequests(), d.nextCronRestartMillis(), d.dumps());
     }
 
     /** "0.0.0.0:3000 (http, round_robin)"; the protocol says what else it sends the instances when that is not the default. */

@@ -4,6 +4,7 @@ import dev.jpm.daemon.Futures;
 import dev.jpm.daemon.JpmException;
 import dev.jpm.daemon.Log;
 import dev.jpm.daemon.Notices;
+import dev.jpm.daemon.jvm.JvmOperations;
 import dev.jpm.daemon.logs.LogService;
 import dev.jpm.daemon.logs.LogStreamer;
 import dev.jpm.daemon.logs.LastLines;
@@ -44,11 +45,13 @@ public final class RequestHandler {
     private final Runnable shutdown;
     private final SavedApps saved;
     private final Notices notices;
+    private final JvmOperations jvm;
     private final long startedAt = System.currentTimeMillis();
 
     public RequestHandler(Supervisor supervisor, MetricsCache metrics, LogService logs, String version, Runnable shutdown,
-            java.nio.file.Path dumpFile, Notices notices) {
+            java.nio.file.Path dumpFile, Notices notices, JvmOperations jvm) {
         this.saved = new SavedApps(supervisor, dumpFile);
+        this.jvm = jvm;
         this.notices = notices;
         this.supervisor = supervisor;
         this.metrics = metrics;
@@ -118,7 +121,7 @@ public final class RequestHandler {
         }
         if (request instanceof Request.Describe describe) {
             metrics.markWanted();
-            return logs.withHealth(supervisor.reader().describe(describe.target(), metrics));
+            return jvm.withDumps(logs.withHealth(supervisor.reader().describe(describe.target(), metrics)));
         }
         if (request instanceof Request.Reload reload) {
             return only(Futures.await(supervisor.reload(reload.target())));
@@ -144,6 +147,18 @@ public final class RequestHandler {
         }
         if (request instanceof Request.Flush flush) {
             return new Results.Flushed(logs.flush(flush.target()));
+        }
+        if (request instanceof Request.ThreadDump dump) {
+            return jvm.threadDumps(dump, data -> replies.event(new Event(id, data)));
+        }
+        if (request instanceof Request.HeapDump dump) {
+            return jvm.heapDumps(dump, data -> replies.event(new Event(id, data)));
+        }
+        if (request instanceof Request.Jfr jfr) {
+            return jvm.jfr(jfr, data -> replies.event(new Event(id, data)));
+        }
+        if (request instanceof Request.Signal signal) {
+            return jvm.signal(signal);
         }
         throw new JpmException(ErrorCode.BAD_REQUEST, "this daemon does not support '"
                 + dev.jpm.protocol.wire.Requests.cmdOf(request) + "' yet");

@@ -62,6 +62,11 @@ public final class ModelReader {
                 .map(i -> InstanceViews.describe(model.app(i.app()).orElseThrow(), i, metrics, now, home)).toList();
     }
 
+    /** The instances a target ({@code all}, an app, an id) means, as they stand; NOT_FOUND names what there is. */
+    public List<ModelSnapshot.InstanceSnapshot> resolve(String target) {
+        return TargetResolver.resolve(target, model());
+    }
+
     /** The instances a target means, as the log code needs them: files, rotation settings, writer pid. */
     public List<LogSource> logSources(String target) {
         ModelSnapshot model = model();

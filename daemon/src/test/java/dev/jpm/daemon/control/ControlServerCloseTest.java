@@ -27,7 +27,7 @@ class ControlServerCloseTest {
     void closingEndsTheOpenConnections() throws Exception {
         Path socket = home.resolve("daemon.sock");
         RequestHandler handler = new RequestHandler(null, null, null, "test", () -> { }, home.resolve("dump.json"),
-                new dev.jpm.daemon.Notices());
+                new dev.jpm.daemon.Notices(), null);
         ControlServer server = new ControlServer(socket, handler);
         server.start();
         try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {

@@ -49,7 +49,7 @@ class ErrorsInRequestsTest {
     @Test
     void anErrorWhileAnsweringBecomesAnInternalReplyAndTheConnectionStays() throws Exception {
         RequestHandler handler = new RequestHandler(null, null, null, "test", () -> { }, Path.of("/nonexistent/dump.json"),
-                new dev.jpm.daemon.Notices());
+                new dev.jpm.daemon.Notices(), null);
         List<Reply<?>> replies = new ArrayList<>();
         Replies failingOnce = new Replies() {
             @Override

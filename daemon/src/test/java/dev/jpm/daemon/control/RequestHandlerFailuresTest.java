@@ -86,7 +86,7 @@ class RequestHandlerFailuresTest {
         // dump.json under a plain file: every write of it fails with an IOException
         Path notAFolder = Files.writeString(dir.resolve("plain-file"), "");
         handler = new RequestHandler(supervisor, new MetricsCache(), null, "test", () -> { }, notAFolder.resolve("dump.json"),
-                new Notices());
+                new Notices(), null);
     }
 
     @AfterEach

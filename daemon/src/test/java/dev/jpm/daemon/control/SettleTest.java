@@ -57,7 +57,7 @@ class SettleTest {
         processes = new FakeProcesses(new JpmHome(dir));
         supervisor = new Supervisor(processes, balancer, Clock.system(), state -> { }, List::of, new Notices());
         RequestHandler handler = new RequestHandler(supervisor, new MetricsCache(), null, "test", () -> { },
-                dir.resolve("dump.json"), new Notices());
+                dir.resolve("dump.json"), new Notices(), null);
         Path java = Files.writeString(dir.resolve("java"), "#!/bin/sh\nexit 99\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
         Path jar = Files.writeString(dir.resolve("api.jar"), "never read");

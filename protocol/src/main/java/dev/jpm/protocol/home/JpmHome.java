@@ -54,6 +54,20 @@ public record JpmHome(Path root) {
         return root.resolve("dump.json");
     }
 
+    /** Thread dumps, heap dumps and JFR recordings, one folder per app. */
+    public Path dumpsDir() {
+        return root.resolve("dumps");
+    }
+
+    /**
+     * An app's dumps: jpm's own, named {@code <kind>-<instance id>-<yyyyMMdd-HHmmss>.<ext>}, and
+     * the JVM's {@code java_pid<pid>.hprof} on OutOfMemoryError. The app name is a safe file-name
+     * part ({@link AppName}), so this never leaves {@link #dumpsDir()}.
+     */
+    public Path dumpsDir(String app) {
+        return dumpsDir().resolve(app);
+    }
+
     /**
      * The file an instance's stdout or stderr is appended to. The app name has been checked to be
      * a safe file-name part ({@link AppName}), so this never leaves {@link #logsDir()}.

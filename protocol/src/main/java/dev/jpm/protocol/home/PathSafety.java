@@ -77,7 +77,8 @@ public final class PathSafety {
         createOrRequirePrivate(home.logsDir());
     }
 
-    private static void createOrRequirePrivate(Path dir) throws IOException {
+    /** A folder inside a home checked with {@link #preparePrivateFolders}: created owner-only when missing, verified when present. */
+    public static void createOrRequirePrivate(Path dir) throws IOException {
         if (dir.getParent() != null) {
             Files.createDirectories(dir.getParent());
         }

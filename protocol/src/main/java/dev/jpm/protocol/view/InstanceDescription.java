@@ -9,11 +9,22 @@ import java.util.List;
  * rotation) and the bytes rotation had to drop because the disk had no room even for their archive;
  * for an app that balances {@code http}, {@code appRequests} are every request of its public port,
  * jpm's own answers (400, 408, 431, 502, 503) included, else null; {@code nextCronRestartMillis} is
- * when the app's {@code cron_restart} fires next, by the daemon's clock and zone, else null.
+ * when the app's {@code cron_restart} fires next, by the daemon's clock and zone, else null;
+ * {@code dumps} are the files in its app's dumps folder, newest first.
  */
 public record InstanceDescription(InstanceView instance, AppSpec spec, String outLog, String errLog, List<ExitView> exits,
                                   List<String> logProblems, long logBytesDropped, RequestsView appRequests,
-                                  Long nextCronRestartMillis) {
+                                  Long nextCronRestartMillis, List<DumpView> dumps) {
+
+    public InstanceDescription {
+        dumps = dumps == null ? List.of() : List.copyOf(dumps);
+    }
+
+    /** Before the dumps folder has been looked at. */
+    public InstanceDescription(InstanceView instance, AppSpec spec, String outLog, String errLog, List<ExitView> exits,
+                               List<String> logProblems, long logBytesDropped, RequestsView appRequests, Long nextCronRestartMillis) {
+        this(instance, spec, outLog, errLog, exits, logProblems, logBytesDropped, appRequests, nextCronRestartMillis, List.of());
+    }
 
     /** Before the log keeper has added what it knows of the log files. */
     public InstanceDescription(InstanceView instance, AppSpec spec, String outLog, String errLog, List<ExitView> exits,
@@ -23,7 +34,12 @@ public record InstanceDescription(InstanceView instance, AppSpec spec, String ou
 
     public InstanceDescription withLogHealth(List<String> problems, long bytesDropped) {
         return new InstanceDescription(instance, spec, outLog, errLog, exits, problems, bytesDropped, appRequests,
-                nextCronRestartMillis);
+                nextCronRestartMillis, dumps);
+    }
+
+    public InstanceDescription withDumps(List<DumpView> appDumps) {
+        return new InstanceDescription(instance, spec, outLog, errLog, exits, logProblems, logBytesDropped, appRequests,
+                nextCronRestartMillis, appDumps);
     }
 
     /**

@@ -20,6 +20,8 @@ public enum ErrorCode {
     UNSAFE_PATH(ExitCode.UNSAFE_PATH),
     /** An instance failed to launch, or exited before it was confirmed up. */
     LAUNCH_FAILED(ExitCode.LAUNCH_FAILED),
+    /** An instance's JVM gave no answer to a thread dump, heap dump or JFR request: frozen, attach disabled, gone. */
+    UNRESPONSIVE(ExitCode.UNRESPONSIVE),
     /** The daemon is at its limit of control connections; retry shortly. */
     BUSY(ExitCode.BUSY),
     /** Something failed inside the daemon; its log says more. */

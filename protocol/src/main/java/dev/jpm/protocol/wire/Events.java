@@ -17,6 +17,7 @@ public final class Events {
         register("log", LogLine.class);
         register("alive", Alive.class);
         register("progress", Progress.class);
+        register("dump_progress", DumpProgress.class);
     }
 
     private Events() {
@@ -28,6 +29,14 @@ public final class Events {
 
     /** {@code start}, {@code restart}, {@code scale}, {@code resurrect}: how many of the instances waited for are online. */
     public record Progress(int online, int total) {
+    }
+
+    /**
+     * {@code heapdump}, {@code threaddump}, {@code jfr}: how far the dump of instance {@code id} is,
+     * {@code bytes} written to {@code file} so far; sent about every second, grown or not, so a
+     * long dump is not mistaken for a silent daemon.
+     */
+    public record DumpProgress(int id, String file, long bytes) {
     }
 
     private static void register(String name, Class<? extends Record> type) {

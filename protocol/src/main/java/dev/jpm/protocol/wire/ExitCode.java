@@ -22,6 +22,7 @@ public enum ExitCode {
     UNSAFE_PATH(9, "a file or folder in `JPM_HOME` is unsafe (a symlink, another user's, writable by others)"),
     LAUNCH_FAILED(10, "an instance failed to launch or exited before it was confirmed up"),
     BUSY(11, "the daemon is at its connection limit; retry shortly"),
+    UNRESPONSIVE(12, "an instance's JVM did not answer a thread dump, heap dump or JFR request (frozen, attach disabled, exited)"),
     /**
      * The daemon process only, never the CLI's: another daemon already holds the home's lock, so the
      * CLI that started this one (two CLIs at the same moment) waits for that one instead. It shares 3

@@ -66,4 +66,28 @@ public sealed interface Request<R> {
 
     record Resurrect() implements Request<List<InstanceView>> {
     }
+
+    /** The thread dump of each running instance, also kept in its app's dumps folder. */
+    record ThreadDump(String target) implements Request<List<Results.ThreadDump>> {
+    }
+
+    /**
+     * A heap dump of each running instance into its app's dumps folder, or into {@code output}
+     * (an absolute path that must not exist) when the target is one instance; {@code live} dumps
+     * only reachable objects (a full GC first).
+     */
+    record HeapDump(String target, boolean live, String output) implements Request<List<Results.DumpTaken>> {
+    }
+
+    /**
+     * A JFR recording of each running instance: {@code action} is {@code start} (for
+     * {@code durationMs}, 0 for until stopped, with {@code settings} {@code default}, {@code profile}
+     * or a .jfc file), {@code dump} (what it has so far, into a file) or {@code stop} (into a file).
+     */
+    record Jfr(String action, String target, long durationMs, String settings) implements Request<List<Results.DumpTaken>> {
+    }
+
+    /** Sends a signal, by name ({@code USR1}, {@code SIGHUP}), to each running instance. */
+    record Signal(String signal, String target) implements Request<Results.Signalled> {
+    }
 }

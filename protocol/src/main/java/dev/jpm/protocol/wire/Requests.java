@@ -30,6 +30,10 @@ public final class Requests {
         register("flush", Request.Flush.class);
         register("save", Request.Save.class);
         register("resurrect", Request.Resurrect.class);
+        register("threaddump", Request.ThreadDump.class);
+        register("heapdump", Request.HeapDump.class);
+        register("jfr", Request.Jfr.class);
+        register("signal", Request.Signal.class);
     }
 
     private Requests() {

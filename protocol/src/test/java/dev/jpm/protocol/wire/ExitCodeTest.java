@@ -19,7 +19,8 @@ class ExitCodeTest {
             Map.entry(0, ExitCode.OK), Map.entry(1, ExitCode.INTERNAL), Map.entry(2, ExitCode.BAD_INPUT),
             Map.entry(3, ExitCode.NOT_FOUND), Map.entry(4, ExitCode.CONFLICT), Map.entry(5, ExitCode.VERSION_MISMATCH),
             Map.entry(6, ExitCode.FORBIDDEN), Map.entry(7, ExitCode.DAEMON_UNAVAILABLE), Map.entry(8, ExitCode.STORAGE),
-            Map.entry(9, ExitCode.UNSAFE_PATH), Map.entry(10, ExitCode.LAUNCH_FAILED), Map.entry(11, ExitCode.BUSY)));
+            Map.entry(9, ExitCode.UNSAFE_PATH), Map.entry(10, ExitCode.LAUNCH_FAILED), Map.entry(11, ExitCode.BUSY),
+            Map.entry(12, ExitCode.UNRESPONSIVE)));
 
     @Test
     void everyCliNumberKeepsItsMeaningAndIsGivenOnce() {

@@ -51,7 +51,11 @@ class ProtocolRoundTripTest {
             new Request.Logs("all", 20, true, true, false),
             new Request.Flush("api"),
             new Request.Save(),
-            new Request.Resurrect());
+            new Request.Resurrect(),
+            new Request.ThreadDump("api"),
+            new Request.HeapDump("4", true, "/home/u/api.hprof"),
+            new Request.Jfr("start", "api", 60_000, "profile"),
+            new Request.Signal("USR1", "all"));
 
     @Test
     void everyRequestTypeHasASampleAndACmd() {
@@ -103,13 +107,20 @@ class ProtocolRoundTripTest {
             Map.entry(Request.Logs.class, new Results.Streamed(true)),
             Map.entry(Request.Flush.class, new Results.Flushed(List.of("/home/u/.jpm/logs/api-4-out.log"))),
             Map.entry(Request.Save.class, new Results.Saved("/home/u/.jpm/dump.json", 2)),
-            Map.entry(Request.Resurrect.class, List.of()));
+            Map.entry(Request.Resurrect.class, List.of()),
+            Map.entry(Request.ThreadDump.class, List.of(new Results.ThreadDump(4, "api", 0, 1234L,
+                    "/home/u/.jpm/dumps/api/threaddump-4-20261123-190000.txt", "attach", "\"main\" #1 prio=5\n", null, null, null))),
+            Map.entry(Request.HeapDump.class, List.of(new Results.DumpTaken(4, "api", 0, "/home/u/api.hprof", 1L << 20,
+                    "Heap dump file created", null, null))),
+            Map.entry(Request.Jfr.class, List.of(new Results.DumpTaken(5, "api", 1, null, 0, null, "no such recording", "unresponsive"))),
+            Map.entry(Request.Signal.class, new Results.Signalled("USR1", List.of(4, 5))));
 
     /** An event of every type. */
     static final List<Record> EVENTS = List.of(
             new LogLine("api", 4, "err", "héllo \u0001 \"quoted\""),
             new Events.Alive(),
-            new Events.Progress(1, 2));
+            new Events.Progress(1, 2),
+            new Events.DumpProgress(4, "/home/u/.jpm/dumps/api/heapdump-4-20261123-190000.hprof", 123_456));
 
     @Test
     void everyRequestTypeHasAResultSample() {
