@@ -4,6 +4,10 @@ import dev.jpm.cli.commands.DeleteCommand;
 import dev.jpm.cli.commands.DescribeCommand;
 import dev.jpm.cli.commands.ExportCommand;
 import dev.jpm.cli.commands.FlushCommand;
+import dev.jpm.cli.commands.HeapDumpCommand;
+import dev.jpm.cli.commands.JfrCommand;
+import dev.jpm.cli.commands.SignalCommand;
+import dev.jpm.cli.commands.ThreadDumpCommand;
 import dev.jpm.cli.commands.KillCommand;
 import dev.jpm.cli.commands.ListCommand;
 import dev.jpm.cli.commands.MonitCommand;
@@ -42,6 +46,10 @@ import picocli.CommandLine.Spec;
             MonitCommand.class,
             LogsCommand.class,
             FlushCommand.class,
+            ThreadDumpCommand.class,
+            HeapDumpCommand.class,
+            JfrCommand.class,
+            SignalCommand.class,
             PingCommand.class,
             KillCommand.class,
             ExportCommand.class

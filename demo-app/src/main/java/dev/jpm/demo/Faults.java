@@ -32,7 +32,7 @@ final class Faults {
 
     Faults(Map<String, String> env) {
         this.enabled = "1".equals(env.get("DEMO_FAULTS"));
-        this.byName = Map.of("hang-health", this::hangHealth);
+        this.byName = Map.of("hang-health", this::hangHealth, "deadlock", Faults::deadlock);
     }
 
     /**
@@ -53,6 +53,39 @@ final class Faults {
             unanswered.add(exchange);
         }
         return healthHangs;
+    }
+
+    /**
+     * Two new threads, "demo-deadlock-a" and "demo-deadlock-b", each take one lock and then wait
+     * for the other's, forever: a Java-level deadlock for a thread dump to find. Answers at once;
+     * the handler thread is not one of the pair.
+     */
+    private static void deadlock(HttpExchange exchange) throws IOException {
+        Object first = new Object();
+        Object second = new Object();
+        java.util.concurrent.CountDownLatch bothHoldOne = new java.util.concurrent.CountDownLatch(2);
+        startLocking("demo-deadlock-a", first, second, bothHoldOne);
+        startLocking("demo-deadlock-b", second, first, bothHoldOne);
+        Reply.text(exchange, 200, "deadlocking demo-deadlock-a and demo-deadlock-b\n");
+    }
+
+    private static void startLocking(String name, Object held, Object wanted, java.util.concurrent.CountDownLatch bothHoldOne) {
+        Thread thread = new Thread(() -> {
+            synchronized (held) {
+                bothHoldOne.countDown();
+                try {
+                    bothHoldOne.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                synchronized (wanted) {
+                    System.out.println(name + ": never printed");
+                }
+            }
+        }, name);
+        // a deadlocked pair must not keep the JVM from exiting on SIGTERM
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Handles {@code /fault/<name>}; 404 when faults are off or the name is unknown. */

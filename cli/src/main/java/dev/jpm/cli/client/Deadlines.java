@@ -20,6 +20,13 @@ public record Deadlines(long helloMs, long replyMs) {
      * the daemon settles for up to 120 s, telling us each time the count of online ones changes.
      */
     public static final long SETTLING_MS = 180_000;
+    /**
+     * Requests that talk to the instances' JVMs (threaddump, heapdump, jfr): the daemon's own
+     * deadlines per instance leave it silent for at most 35 s (5 s to start the attach listener,
+     * 30 s for JFR's first start), and it sends an event after each instance and every second of
+     * a heap dump, so only a stuck daemon is silent for longer.
+     */
+    public static final long JVM_MS = 60_000;
     public static final long NONE = 0;
 
     public static Deadlines replyWithin(long replyMs) {

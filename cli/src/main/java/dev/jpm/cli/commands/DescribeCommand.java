@@ -5,6 +5,7 @@ import dev.jpm.cli.render.Style;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.ClusterSettings;
 import dev.jpm.protocol.ecosystem.LivenessSettings;
+import dev.jpm.protocol.view.DumpView;
 import dev.jpm.protocol.view.InstanceDescription;
 import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
@@ -48,7 +49,11 @@ public final class DescribeCommand extends JpmSubcommand {
             out().println(Json.write(RecordCodec.toJson(masked, true)));
             return 0;
         }
-        masked.forEach(d -> print(out(), d, style()));
+        java.util.Set<String> dumpsShown = new java.util.HashSet<>();
+        for (InstanceDescription d : masked) {
+            // the dumps are the app's: shown under its first instance, not once per instance
+            print(out(), d, style(), dumpsShown.add(d.instance().name()));
+        }
         return 0;
     }
 
@@ -74,7 +79,7 @@ public final class DescribeCommand extends JpmSubcommand {
         return cluster.host() + ":" + cluster.port() + " (" + protocol + ", " + cluster.strategy().name().toLowerCase(Locale.ROOT) + ")";
     }
 
-    private static void print(PrintWriter out, InstanceDescription d, Style style) {
+    private static void print(PrintWriter out, InstanceDescription d, Style style, boolean withDumps) {
         InstanceView v = d.instance();
         AppSpec s = d.spec();
         out.println(style.bold("── " + v.name() + " #" + v.instance() + " (id " + v.id() + ") ") + style.status(v.status()));
@@ -136,6 +141,9 @@ public final class DescribeCommand extends JpmSubcommand {
                 out.println("    " + Instant.ofEpochMilli(e.atMillis()) + "  " + ExitDescriptions.of(e));
             }
         }
+        if (withDumps) {
+            dumps(out, d.dumps());
+        }
         out.println();
     }
 
@@ -148,6 +156,20 @@ public final class DescribeCommand extends JpmSubcommand {
         }
         return "GET " + what + " every " + Formats.duration(l.intervalMs()) + ", " + l.timeoutMs() + " ms timeout, replaced after "
                 + l.failures() + " failure" + (l.failures() == 1 ? "" : "s") + " in a row";
+    }
+
+    /** The app's dump files, newest first: kind, size, age, path. */
+    static void dumps(PrintWriter out, List<DumpView> dumps) {
+        if (dumps.isEmpty()) {
+            field(out, "dumps", "none ('jpm threaddump', 'jpm heapdump', 'jpm jfr' make them)");
+            return;
+        }
+        field(out, "dumps", dumps.size() + " of the app's, newest first");
+        long now = System.currentTimeMillis();
+        for (DumpView dump : dumps) {
+            out.printf("    %-10s %9s  %8s ago  %s%n", dump.kind(), Formats.bytes(dump.bytes()),
+                    Formats.duration(Math.max(0, now - dump.modifiedMillis())), dump.file());
+        }
     }
 
     /** One line of request figures: how many, how fast now, how answered, how long, how many retried. */
