@@ -151,6 +151,33 @@ class FullDiskIT {
         System.out.println("FullDiskIT: exit " + r.exitCode() + ", " + r.err().trim());
     }
 
+    /**
+     * A heap dump bigger than the space left: the JVM stops at the full disk, jpm removes the
+     * incomplete file (no tool reads it, and it holds the space) and says the disk is full, exit 8;
+     * with the space back, the next dump is whole.
+     */
+    @Test
+    void aHeapDumpThatDoesNotFitIsRemovedAndTheDiskNamedFull() throws Exception {
+        Path jar = FixtureJars.build(scratch, dev.jpm.it.fixtures.Sleeper.class);
+        Path yaml = Files.writeString(scratch.resolve("ecosystem.yaml"), "apps:\n  - name: sleeper\n    jar: " + jar + "\n"
+                + "    kill_timeout: 2s\n");
+        jpm("start", yaml.toString()).expectOk();
+        appPid();
+        pids.add(Long.parseLong(Files.readString(home.resolve("daemon.pid")).trim()));
+        fill(home.resolve("filler"), 512 * 1024);
+
+        JpmHarness.Result full = jpm("heapdump", "sleeper");
+
+        assertEquals(8, full.exitCode(), full.out() + full.err());
+        assertTrue(full.err().contains("is full") && full.err().contains("No space left on device"), full.err());
+        try (var left = Files.list(home.resolve("dumps/sleeper"))) {
+            assertEquals(0, left.count(), "the incomplete dump was removed");
+        }
+        System.out.println("FullDiskIT: " + full.err().trim());
+        Files.delete(home.resolve("filler"));
+        assertTrue(jpm("heapdump", "sleeper").expectOk().out().contains("✓ heap dump of sleeper#0"));
+    }
+
     /** Writes {@code file} until only {@code leave} bytes are free (0: until the disk refuses). */
     private void fill(Path file, long leave) throws IOException {
         byte[] block = new byte[64 * 1024];

@@ -68,6 +68,24 @@ class JvmOperationsIT {
     }
 
     @Test
+    void withAttachDisabledTheDumpIsCutOutOfTheOutLogAfterSigquit() throws Exception {
+        Path jar = FixtureJars.build(jpm.home(), Sleeper.class);
+        Path yaml = Files.writeString(jpm.home().resolve("sleeper.yaml"), "apps:\n  - name: sleeper\n    jar: " + jar
+                + "\n    jvm_args: [\"-XX:+DisableAttachMechanism\"]\n    kill_timeout: 2s\n");
+        jpm.jpm("start", yaml.toString()).expectOk();
+        jpm.list();
+
+        JpmHarness.Result r = jpm.jpm("threaddump", "sleeper").expectOk();
+
+        assertTrue(r.out().contains("taken by sigquit"), r.out());
+        assertTrue(r.out().contains("\"main\" #1 prio=5") && r.out().contains("JNI global refs:"), r.out());
+        assertFalse(r.out().contains("sleeper up, instance"), "the app's own lines before the dump are not in it: " + r.out());
+        JpmHarness.Result heap = jpm.jpm("heapdump", "sleeper");
+        assertEquals(UNRESPONSIVE, heap.exitCode(), heap.err());
+        assertTrue(heap.err().contains("-XX:+DisableAttachMechanism"), heap.err());
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aDeadlockedPairIsReportedAtTheTop() throws Exception {
         int port = freePort();
@@ -218,6 +236,9 @@ class JvmOperationsIT {
             assertEquals(UNRESPONSIVE, listening.exitCode(), listening.err());
             assertTrue(listening.err().contains("its answer did not come within 10 s") && listening.err().contains("kill -CONT " + pid),
                     listening.err());
+            JpmHarness.Result heap = timed(() -> jpm.jpm("heapdump", "sleeper"));
+            assertEquals(UNRESPONSIVE, heap.exitCode(), heap.err());
+            assertTrue(heap.err().contains("the JVM has been stopped for 10 s"), heap.err());
             System.out.println("JvmOperationsIT: frozen: " + fresh.err().trim() + " | " + listening.err().trim());
         } finally {
             signal("CONT", pid);

@@ -25,6 +25,8 @@ import java.util.function.Consumer;
 final class HeapDumps {
     static final long FIRST_BYTES_MS = 120_000;
     static final long STALL_MS = 60_000;
+    /** A JVM stopped by SIGSTOP writes nothing until SIGCONT; waiting the whole stall limit for it would tell nothing more. */
+    static final long STOPPED_MS = 10_000;
     private static final long PROGRESS_EVERY_MS = 1_000;
     /** HotSpot 17's own words on success; anything else in the answer is its reason for failing. */
     static final String CREATED = "Heap dump file created";
@@ -47,7 +49,7 @@ final class HeapDumps {
                     : DumpFolder.newFile(DumpFolder.prepare(home, instance.app()), DumpKind.HEAPDUMP, instance.id(), nowMillis);
             AttachReply reply = HotSpotAttach.execute(instance.pid(),
                     new AttachRequest("dumpheap", List.of(file.toString(), live ? "-live" : "-all")),
-                    growing(file, instance.id(), events));
+                    growing(file, instance.id(), instance.pid(), events));
             String said = reply.output().trim();
             if (!reply.ok() || !said.contains(CREATED)) {
                 throw failed(file, said.isEmpty() ? "status " + reply.status() : said);
@@ -78,13 +80,24 @@ final class HeapDumps {
         return new JpmException(ErrorCode.UNRESPONSIVE, "the JVM did not write the heap dump: " + said);
     }
 
-    /** Patience while the file grows: a progress event every second, and an end once it stalls. */
-    private static HotSpotAttach.Patience growing(Path file, int id, Consumer<Record> events) {
+    /**
+     * Patience while the file grows: a progress event every second, and an end once it stalls or
+     * the JVM has been stopped for {@value #STOPPED_MS} ms. Called on the request's thread only,
+     * which owns {@code last}.
+     */
+    private static HotSpotAttach.Patience growing(Path file, int id, long pid, Consumer<Record> events) {
         long started = System.nanoTime();
-        long[] last = {-1, started, 0}; // size, when it last changed, when progress was last sent
+        long[] last = {-1, started, 0, 0}; // size, when it last changed, when progress was last sent, when first seen stopped
         return () -> {
             long now = System.nanoTime();
             long size = size(file);
+            if (!stopped(pid)) {
+                last[3] = 0;
+            } else if (last[3] == 0) {
+                last[3] = now;
+            } else if (now - last[3] > TimeUnit.MILLISECONDS.toNanos(STOPPED_MS)) {
+                return "did not come: the JVM has been stopped for " + HotSpotAttach.seconds(STOPPED_MS);
+            }
             if (size != last[0]) {
                 last[0] = size;
                 last[1] = now;
@@ -102,6 +115,14 @@ final class HeapDumps {
             }
             return null;
         };
+    }
+
+    private static boolean stopped(long pid) {
+        try {
+            return ProcStatus.read(pid).stopped();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static long size(Path file) {

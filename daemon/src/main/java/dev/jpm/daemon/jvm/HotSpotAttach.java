@@ -8,12 +8,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -57,12 +59,28 @@ final class HotSpotAttach {
     /** Sends one request to the JVM {@code pid} and returns its whole answer. */
     static AttachReply execute(long pid, AttachRequest request, Patience patience) throws IOException {
         ProcStatus status = ProcStatus.read(pid);
+        if (attachDisabled(pid)) {
+            throw new AttachFailure("the JVM (pid " + pid + ") runs with -XX:+DisableAttachMechanism", false);
+        }
         Path socket = socketOf(status);
         if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             startListener(status, socket);
         }
         requireOurs(socket);
         return exchange(socket, request, patience, pid);
+    }
+
+    /**
+     * The flag on the command line (what jpm's own launch passes from jvm_args): without it, the
+     * SIGQUIT meant to start the listener would only print a dump and the wait would run its 5 s out.
+     */
+    private static boolean attachDisabled(long pid) {
+        try {
+            byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            return Arrays.asList(new String(cmdline, StandardCharsets.UTF_8).split("\0")).contains("-XX:+DisableAttachMechanism");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static Path socketOf(ProcStatus status) {
