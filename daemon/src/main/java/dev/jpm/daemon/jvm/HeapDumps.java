@@ -50,7 +50,7 @@ final class HeapDumps {
             AttachReply reply = HotSpotAttach.execute(instance.pid(),
                     new AttachRequest("dumpheap", List.of(file.toString(), live ? "-live" : "-all")),
                     growing(file, instance.id(), instance.pid(), events));
-            String said = reply.output().trim();
+            String said = reply.output().trim().replaceAll("\\s*\\n\\s*", "; ");
             if (!reply.ok() || !said.contains(CREATED)) {
                 throw failed(file, said.isEmpty() ? "status " + reply.status() : said);
             }
