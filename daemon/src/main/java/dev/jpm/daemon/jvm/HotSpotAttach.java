@@ -164,7 +164,7 @@ final class HotSpotAttach {
         }
     }
 
-    private static AttachReply exchange(Path socket, AttachRequest request, Patience patience, long pid) throws IOException {
+    static AttachReply exchange(Path socket, AttachRequest request, Patience patience, long pid) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX); Selector selector = Selector.open()) {
             channel.configureBlocking(false);
             long connectDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_LISTENER_MS);
