@@ -104,6 +104,9 @@ final class HotSpotAttach {
             boolean resent = false;
             while (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
                 long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                if (ProcessHandle.of(status.pid()).filter(ProcessHandle::isAlive).isEmpty()) {
+                    throw new AttachFailure("the JVM (pid " + status.pid() + ") exited while its attach listener was awaited", false);
+                }
                 if (waitedMs > START_LISTENER_MS) {
                     throw new AttachFailure("the JVM (pid " + status.pid() + ") did not start its attach listener within "
                             + seconds(START_LISTENER_MS) + " of SIGQUIT" + stoppedHint(status.pid()), false);
