@@ -15,7 +15,9 @@ import dev.jpm.cli.commands.RestartCommand;
 import dev.jpm.cli.commands.ResurrectCommand;
 import dev.jpm.cli.commands.SaveCommand;
 import dev.jpm.cli.commands.StartCommand;
+import dev.jpm.cli.commands.StartupCommand;
 import dev.jpm.cli.commands.StopCommand;
+import dev.jpm.cli.commands.UnstartupCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -44,7 +46,9 @@ import picocli.CommandLine.Spec;
             FlushCommand.class,
             PingCommand.class,
             KillCommand.class,
-            ExportCommand.class
+            ExportCommand.class,
+            StartupCommand.class,
+            UnstartupCommand.class
         })
 public final class JpmCommand implements Runnable {
     @Spec
