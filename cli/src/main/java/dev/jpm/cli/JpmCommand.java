@@ -13,6 +13,7 @@ import dev.jpm.cli.commands.ReloadCommand;
 import dev.jpm.cli.commands.ScaleCommand;
 import dev.jpm.cli.commands.RestartCommand;
 import dev.jpm.cli.commands.ResurrectCommand;
+import dev.jpm.cli.commands.RunCommand;
 import dev.jpm.cli.commands.SaveCommand;
 import dev.jpm.cli.commands.StartCommand;
 import dev.jpm.cli.commands.StartupCommand;
@@ -47,6 +48,7 @@ import picocli.CommandLine.Spec;
             PingCommand.class,
             KillCommand.class,
             ExportCommand.class,
+            RunCommand.class,
             StartupCommand.class,
             UnstartupCommand.class
         })

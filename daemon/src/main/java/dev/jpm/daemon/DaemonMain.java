@@ -22,6 +22,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -80,11 +82,17 @@ public final class DaemonMain {
         ControlServer server = new ControlServer(home.socket(), handler);
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server, home), "shutdown"));
+        AtomicInteger exitStatus = new AtomicInteger(0);
+        IntConsumer stopAndExit = status -> {
+            exitStatus.set(status);
+            Futures.await(supervisor.stopEverything());
+            killed.countDown();
+        };
+        if (mode.exitWhenErrored()) {
+            ErroredExit.arm(supervisor, stopAndExit);
+        }
         if (mode.foreground()) {
-            StopSignals.stopEverythingOn(() -> {
-                Futures.await(supervisor.stopEverything());
-                killed.countDown();
-            });
+            StopSignals.stopEverythingOn(() -> stopAndExit.accept(0));
         } else {
             StopSignals.logBeforeExit();
         }
@@ -110,7 +118,7 @@ public final class DaemonMain {
         }));
         supervisor.shutdown();
         balancer.close();
-        System.exit(0);
+        System.exit(exitStatus.get());
     }
 
     /** The Prometheus endpoint when JPM_METRICS_PORT asks for one; a bad setting is logged, not fatal. */

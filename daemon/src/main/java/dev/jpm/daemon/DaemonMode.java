@@ -12,20 +12,23 @@ import java.util.List;
  * is left to re-adopt (a boot, not a restart after a crash). {@code --wait-for-lock} waits for
  * another daemon of the home to exit instead of exiting at once, so a unit started while a
  * detached daemon runs takes over when it ends rather than failing every second.
+ * {@code --exit-when-errored} ends the daemon once every instance is errored ({@link ErroredExit}).
  */
-record DaemonMode(boolean foreground, boolean resurrect, boolean waitForLock) {
+record DaemonMode(boolean foreground, boolean resurrect, boolean waitForLock, boolean exitWhenErrored) {
     static final String FOREGROUND = "--foreground";
     static final String RESURRECT = "--resurrect";
     static final String WAIT_FOR_LOCK = "--wait-for-lock";
+    static final String EXIT_WHEN_ERRORED = "--exit-when-errored";
+    private static final List<String> KNOWN = List.of(FOREGROUND, RESURRECT, WAIT_FOR_LOCK, EXIT_WHEN_ERRORED);
 
     static DaemonMode parse(String... args) {
         List<String> given = List.of(args);
         for (String arg : given) {
-            if (!List.of(FOREGROUND, RESURRECT, WAIT_FOR_LOCK).contains(arg)) {
-                throw new IllegalArgumentException("unknown daemon option '" + arg + "' (known: " + FOREGROUND + ", "
-                        + RESURRECT + ", " + WAIT_FOR_LOCK + ")");
+            if (!KNOWN.contains(arg)) {
+                throw new IllegalArgumentException("unknown daemon option '" + arg + "' (known: " + String.join(", ", KNOWN) + ")");
             }
         }
-        return new DaemonMode(given.contains(FOREGROUND), given.contains(RESURRECT), given.contains(WAIT_FOR_LOCK));
+        return new DaemonMode(given.contains(FOREGROUND), given.contains(RESURRECT), given.contains(WAIT_FOR_LOCK),
+                given.contains(EXIT_WHEN_ERRORED));
     }
 }
