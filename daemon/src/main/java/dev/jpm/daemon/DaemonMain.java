@@ -53,6 +53,8 @@ public final class DaemonMain {
         }
         String version = dev.jpm.protocol.JpmVersion.current();
         Log.info("jpm daemon " + version + " starting, pid " + ProcessHandle.current().pid() + ", home " + home.root());
+        // removed at every clean exit (closeQuietly), so still here means the last daemon died (BootResurrection)
+        boolean afterACrash = java.nio.file.Files.exists(home.pidFile());
         AtomicFiles.write(home.pidFile(), ProcessHandle.current().pid() + "\n");
 
         Notices notices = new Notices();
@@ -64,7 +66,7 @@ public final class DaemonMain {
         dev.jpm.daemon.state.DaemonState recorded = state.load();
         Futures.await(supervisor.restore(recorded));
         if (mode.resurrect()) {
-            BootResurrection.startSavedApps(recorded, home.dumpFile(), supervisor);
+            BootResurrection.startSavedApps(afterACrash, recorded, home.dumpFile(), supervisor);
         }
 
         Sampler sampler = new Sampler(new OshiProcessSampler(), HsPerfDataSampler.forCurrentUser(), metrics,
