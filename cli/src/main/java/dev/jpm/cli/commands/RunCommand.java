@@ -7,7 +7,9 @@ import dev.jpm.cli.render.LogLineFormat;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.protocol.view.LogLine;
+import dev.jpm.protocol.wire.ErrorCode;
 import dev.jpm.protocol.wire.ExitCode;
+import dev.jpm.protocol.wire.Reply;
 import dev.jpm.protocol.wire.Request;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -65,9 +67,17 @@ public final class RunCommand extends JpmSubcommand {
         System.setProperty("slf4j.internal.verbosity", "ERROR");
         InProcessDaemon.start(DAEMON_ARGS);
         DaemonClient client = awaitDaemon(launcher);
-        List<InstanceView> started = okResult(client.send(new Request.Start(apps), e -> { }));
-        err().println("jpm run: started " + String.join(", ", started.stream().map(InstanceView::name).distinct().toList())
-                + " (" + started.size() + " instance" + (started.size() == 1 ? "" : "s") + "); SIGTERM or Ctrl-C stops them");
+        Reply<List<InstanceView>> reply = client.send(new Request.Start(apps), e -> { });
+        if (reply.ok()) {
+            List<InstanceView> started = reply.result();
+            err().println("jpm run: started " + String.join(", ", started.stream().map(InstanceView::name).distinct().toList())
+                    + " (" + started.size() + " instance" + (started.size() == 1 ? "" : "s") + "); SIGTERM or Ctrl-C stops them");
+        } else if (reply.errorCode() == ErrorCode.LAUNCH_FAILED) {
+            // a first run that failed is no end: the restart policy goes on, and the daemon ends the run once all are errored
+            err().println("jpm run: " + reply.error());
+        } else {
+            throw new CliFailure(reply.error(), reply.errorCode().exit()); // nothing was started
+        }
         err().flush();
         follow();
         return ExitCode.OK.number(); // not reached while the daemon runs: its exit ends this process
