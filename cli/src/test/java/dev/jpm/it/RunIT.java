@@ -90,10 +90,11 @@ class RunIT {
         assertEquals(0, run.exitValue(), errors("launcher"));
 
         run = spawn(List.of("/usr/bin/unshare", "--pid", "--fork", "--mount-proc", JpmHarness.java(), "-cp",
-                jar(), "dev.jpm.cli.Main", "run", orphanMaker.toString(), "--name", "orphans"),
+                jar(), "dev.jpm.cli.Main", "run", orphanMaker.toString(), "--name", "javaorphans"),
                 "java");
+        // another name: the log of 'orphans' holds the first run's line, which 'jpm run' shows first (LINES_AT_START)
         JpmHarness.await("the orphan's fate", 60_000, () -> output("java").contains("orphan "));
-        assertTrue(output("java").matches("(?s).*0\\|orphans\\|orphan \\d+ state Z.*"), output("java"));
+        assertTrue(output("java").matches("(?s).*0\\|javaorphans\\|orphan \\d+ state Z.*"), output("java"));
         FrozenDaemonIT.signal("TERM", run.toHandle().children().findFirst().orElseThrow().pid());
         assertTrue(run.waitFor(60, TimeUnit.SECONDS));
     }
