@@ -104,8 +104,45 @@ class ForegroundDaemonIT {
         assertTrue(jpm.list().isEmpty(), "an app deleted before the crash came back");
     }
 
+    /**
+     * What {@code jpm startup} relies on to hand over without a stop: the unit's daemon, started
+     * while a detached one serves, waits for the lock; SIGTERM to the detached one (which leaves
+     * its instances) lets it take over and adopt them.
+     */
+    @Test
+    void aServiceStartedWhileADetachedDaemonServesWaitsThenAdoptsItsInstances() throws Exception {
+        jpm.jpm("start", FixtureJars.build(jpm.home(), Sleeper.class).toString(), "-i", "2", "--name", "calm").expectOk();
+        List<Long> pids = pids();
+        long detached = jpm.daemonPid();
+        List<String> execStart = UnitText.parse(jpm.jpm("startup", "--print", "--user").expectOk().out()).execStart();
+        service = spawnService(execStart, "waiting");
+        JpmHarness.await("the service's daemon to wait for the lock", 30_000, () -> readQuietly("service-waiting.err")
+                .contains("waiting for it to exit"));
+        assertEquals(detached, jpm.daemonPid(), "the detached daemon still serves");
+
+        FrozenDaemonIT.signal("TERM", detached);
+        JpmHarness.await("the service's daemon to take over", 30_000, () -> Long.valueOf(service.pid()).equals(pidFile()));
+        assertEquals(pids, pids(), "the same instances, adopted");
+        assertTrue(online().size() == 2, jpm.list().toString());
+    }
+
+    private String readQuietly(String file) {
+        try {
+            return Files.readString(jpm.home().resolve(file));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** Runs the unit's command with the unit's environment, its stdout and stderr to files (systemd's journal). */
     private Process startService(List<String> execStart, String name) throws Exception {
+        Process process = spawnService(execStart, name);
+        JpmHarness.await("the service's daemon to listen", 30_000, () -> Files.exists(jpm.home().resolve("daemon.sock"))
+                && Long.valueOf(process.pid()).equals(pidFile()));
+        return process;
+    }
+
+    private Process spawnService(List<String> execStart, String name) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(execStart);
         pb.environment().put("JPM_HOME", jpm.home().toString());
         pb.environment().put("LC_ALL", "C.UTF-8");
@@ -114,8 +151,6 @@ class ForegroundDaemonIT {
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process process = pb.start();
         jpm.remember(process.pid());
-        JpmHarness.await("the service's daemon to listen", 30_000, () -> Files.exists(jpm.home().resolve("daemon.sock"))
-                && Long.valueOf(process.pid()).equals(pidFile()));
         return process;
     }
 
