@@ -78,7 +78,7 @@ class UnitFileTest {
     private static AppSpec app(String name, long killTimeoutMs) {
         RestartSettings d = RestartSettings.DEFAULTS;
         RestartSettings restart = new RestartSettings(d.autorestart(), d.maxRestarts(), d.minUptimeMs(), d.restartDelayMs(),
-                d.expBackoffRestartDelayMs(), d.maxMemoryRestartBytes(), killTimeoutMs);
+                d.expBackoffRestartDelayMs(), d.maxMemoryRestartBytes(), killTimeoutMs, d.cronRestart());
         return new AppSpec(name, "/a.jar", null, null, "/j", "/", 1, null, restart, null, null, null, null, null, null);
     }
 }
