@@ -17,9 +17,12 @@ import dev.jpm.cli.commands.ReloadCommand;
 import dev.jpm.cli.commands.ScaleCommand;
 import dev.jpm.cli.commands.RestartCommand;
 import dev.jpm.cli.commands.ResurrectCommand;
+import dev.jpm.cli.commands.RunCommand;
 import dev.jpm.cli.commands.SaveCommand;
 import dev.jpm.cli.commands.StartCommand;
+import dev.jpm.cli.commands.StartupCommand;
 import dev.jpm.cli.commands.StopCommand;
+import dev.jpm.cli.commands.UnstartupCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -52,7 +55,10 @@ import picocli.CommandLine.Spec;
             SignalCommand.class,
             PingCommand.class,
             KillCommand.class,
-            ExportCommand.class
+            ExportCommand.class,
+            RunCommand.class,
+            StartupCommand.class,
+            UnstartupCommand.class
         })
 public final class JpmCommand implements Runnable {
     @Spec

@@ -27,6 +27,8 @@ public final class Main {
         CommandLine cmd = new CommandLine(new JpmCommand());
         cmd.setUsageHelpAutoWidth(true);
         cmd.setAbbreviatedOptionsAllowed(false);
+        // 'jpm run app.jar -i 2' hands its options to the start it makes, in order (RunCommand)
+        cmd.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
         return cmd;
     }
 }

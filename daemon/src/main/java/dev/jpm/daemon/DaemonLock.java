@@ -32,6 +32,12 @@ final class DaemonLock implements AutoCloseable {
         return Optional.of(new DaemonLock(channel, lock));
     }
 
+    /** The lock, once whoever holds it now has let go of it (blocks until then). */
+    static DaemonLock acquireWaiting(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        return new DaemonLock(channel, channel.lock());
+    }
+
     @Override
     public void close() throws IOException {
         lock.release();

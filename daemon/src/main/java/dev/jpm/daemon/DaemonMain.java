@@ -23,12 +23,15 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
- * The daemon's entry point: one per {@code JPM_HOME}, started detached by the CLI. It takes the
- * home's lock, picks up what an earlier daemon left running, and serves the socket until
- * {@code jpm kill}. A daemon that is killed leaves its instances running for the next one.
+ * The daemon's entry point: one per {@code JPM_HOME}, started detached by the CLI (or in the
+ * foreground by systemd or {@code jpm run}: {@link DaemonMode}). It takes the home's lock, picks
+ * up what an earlier daemon left running, and serves the socket until {@code jpm kill}. A daemon
+ * that is killed leaves its instances running for the next one.
  */
 public final class DaemonMain {
     private DaemonMain() {
@@ -36,9 +39,14 @@ public final class DaemonMain {
 
     public static void main(String[] args) throws Exception {
         DaemonExit.onStartFailure();
+        DaemonMode mode = DaemonMode.parse(args);
         JpmHome home = JpmHome.fromEnvironment();
-        HomeFolder.prepare(home);
+        HomeFolder.prepare(home, mode);
         Optional<DaemonLock> lock = DaemonLock.tryAcquire(home.lockFile());
+        if (lock.isEmpty() && mode.waitForLock()) {
+            Log.info("another daemon holds " + home.lockFile() + "; waiting for it to exit, then taking over its instances");
+            lock = Optional.of(DaemonLock.acquireWaiting(home.lockFile()));
+        }
         if (lock.isEmpty()) {
             System.err.println("jpm: a daemon already runs for " + home.root() + " (pid file " + home.pidFile() + ")");
             System.exit(ExitCode.DAEMON_ALREADY_RUNNING.number());
@@ -46,6 +54,8 @@ public final class DaemonMain {
         }
         String version = dev.jpm.protocol.JpmVersion.current();
         Log.info("jpm daemon " + version + " starting, pid " + ProcessHandle.current().pid() + ", home " + home.root());
+        // removed at every clean exit (closeQuietly), so still here means the last daemon died (BootResurrection)
+        boolean afterACrash = java.nio.file.Files.exists(home.pidFile());
         AtomicFiles.write(home.pidFile(), ProcessHandle.current().pid() + "\n");
 
         Notices notices = new Notices();
@@ -54,7 +64,11 @@ public final class DaemonMain {
         Balancer balancer = new Balancer(Balancer.defaultThreads());
         Supervisor supervisor = new Supervisor(new OsProcesses(home), balancer, Clock.system(), state,
                 new ProcEnvironScanner(home.root())::scan, notices);
-        Futures.await(supervisor.restore(state.load()));
+        dev.jpm.daemon.state.DaemonState recorded = state.load();
+        Futures.await(supervisor.restore(recorded));
+        if (mode.resurrect()) {
+            BootResurrection.startSavedApps(afterACrash, recorded, home.dumpFile(), supervisor);
+        }
 
         Sampler sampler = new Sampler(new OshiProcessSampler(), HsPerfDataSampler.forCurrentUser(), metrics,
                 supervisor.reader()::livePids, supervisor.reader()::memoryLimitedPids, supervisor::memorySample);
@@ -71,7 +85,20 @@ public final class DaemonMain {
         ControlServer server = new ControlServer(home.socket(), handler);
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server, home), "shutdown"));
-        StopSignals.logBeforeExit();
+        AtomicInteger exitStatus = new AtomicInteger(0);
+        IntConsumer stopAndExit = status -> {
+            exitStatus.set(status);
+            Futures.await(supervisor.stopEverything());
+            killed.countDown();
+        };
+        if (mode.exitWhenErrored()) {
+            ErroredExit.arm(supervisor, stopAndExit);
+        }
+        if (mode.foreground()) {
+            StopSignals.stopEverythingOn(() -> stopAndExit.accept(0));
+        } else {
+            StopSignals.logBeforeExit();
+        }
         Log.info("listening on " + home.socket());
         DaemonExit.serving();
         MetricsEndpoint endpoint = metricsEndpoint(() -> {
@@ -80,7 +107,7 @@ public final class DaemonMain {
         });
 
         killed.await();
-        Log.info("killed by request; every instance is stopped");
+        Log.info((mode.foreground() ? "stopped" : "killed by request") + "; every instance is stopped");
         sampler.close();
         trimmer.close();
         if (endpoint != null) {
@@ -94,7 +121,7 @@ public final class DaemonMain {
         }));
         supervisor.shutdown();
         balancer.close();
-        System.exit(0);
+        System.exit(exitStatus.get());
     }
 
     /** The Prometheus endpoint when JPM_METRICS_PORT asks for one; a bad setting is logged, not fatal. */

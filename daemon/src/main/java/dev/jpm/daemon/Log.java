@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 
 /**
@@ -48,6 +49,39 @@ public final class Log {
     public static void toFileDescriptor1() {
         synchronized (WRITING) {
             sink = FILE_DESCRIPTOR_1;
+        }
+    }
+
+    /**
+     * A foreground daemon ({@link DaemonMode}): nobody points its stdout at daemon.log, and the
+     * parent that waits on it reads its stderr (journald, a container's log; {@code jpm run} keeps
+     * stdout for the apps). Each line goes to both; a line that fails on either counts as dropped.
+     */
+    static void toStderrAndFile(Path daemonLog) throws IOException {
+        OutputStream file = new FileOutputStream(daemonLog.toFile(), true);
+        OutputStream stderr = new FileOutputStream(FileDescriptor.err);
+        synchronized (WRITING) {
+            sink = new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    IOException failure = null;
+                    for (OutputStream out : new OutputStream[] {file, stderr}) {
+                        try {
+                            out.write(bytes, offset, length);
+                        } catch (IOException e) {
+                            failure = e;
+                        }
+                    }
+                    if (failure != null) {
+                        throw failure;
+                    }
+                }
+            };
         }
     }
 

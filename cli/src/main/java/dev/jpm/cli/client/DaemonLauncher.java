@@ -126,15 +126,7 @@ public final class DaemonLauncher {
         if (new File("/usr/bin/setsid").canExecute() || new File("/bin/setsid").canExecute()) {
             cmd.add("setsid");
         }
-        cmd.add(javaBinary());
-        cmd.addAll(DAEMON_JVM_OPTIONS);
-        String extra = System.getenv(DAEMON_OPTS_ENV);
-        if (extra != null && !extra.isBlank()) {
-            cmd.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(DAEMON_MAIN);
+        cmd.addAll(daemonCommand(System.getProperty("java.class.path"), List.of()));
         ProcessBuilder builder = new ProcessBuilder(cmd);
         builder.environment().put(JpmHome.ENV, home.root().toString());
         DaemonLocale.forDaemon(builder.environment());
@@ -142,6 +134,26 @@ public final class DaemonLauncher {
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(home.daemonLog().toFile()));
         builder.redirectErrorStream(true);
         return builder.start();
+    }
+
+    /**
+     * The daemon's command line: this CLI's java, jpm's options for it and the user's
+     * ({@value #DAEMON_OPTS_ENV}), then {@code args} for the daemon. The systemd unit of
+     * {@code jpm startup} runs the same, with the daemon's foreground arguments.
+     */
+    public static List<String> daemonCommand(String classPath, List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBinary());
+        cmd.addAll(DAEMON_JVM_OPTIONS);
+        String extra = System.getenv(DAEMON_OPTS_ENV);
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        cmd.add("-cp");
+        cmd.add(classPath);
+        cmd.add(DAEMON_MAIN);
+        cmd.addAll(args);
+        return cmd;
     }
 
     /** The java running this CLI: the daemon and the default instances use the same. */
