@@ -83,7 +83,7 @@ final class AppReader {
                 logs(set, values),
                 new StopReader(set, values).read(),
                 new LivenessReader(set, values, report, label).read(cluster),
-                null,
+                new JvmReader(set, values).read(),
                 report.file().toAbsolutePath().normalize().toString()),
                 nameNode, keys.profiles().keySet());
     }

@@ -50,7 +50,13 @@ public enum EcosystemKey {
     HEALTH_TIMEOUT("health_timeout", Kind.DURATION, "2s", "A liveness check not answered 2xx by then has failed."),
     HEALTH_FAILURES("health_failures", Kind.INT, "3", "Failed liveness checks in a row after which the instance is replaced."),
     LOG_MAX_SIZE("log_max_size", Kind.SIZE, "10M", "Rotate a log file past this size."),
-    LOG_RETAIN("log_retain", Kind.INT, "5", "Rotated (gzipped) log files kept per stream.");
+    LOG_RETAIN("log_retain", Kind.INT, "5", "Rotated (gzipped) log files kept per stream."),
+    HEAP_DUMP_ON_OOM("heap_dump_on_oom", Kind.BOOL, "false",
+            "Write a heap dump into `$JPM_HOME/dumps/<app>/` when an instance runs out of heap (before it exits and is restarted)."),
+    DUMP_RETAIN("dump_retain", Kind.INT, "3", "Heap dumps, thread dumps and recordings kept per app and kind; older ones are deleted."),
+    CDS("cds", Kind.STRING, "off",
+            "`auto`: a class-data archive made on the app's first run and used by the next ones (JDK 19+; skipped on older JDKs)."),
+    GC_LOG("gc_log", Kind.BOOL, "false", "Rotated GC logs per instance beside its logs: `<app>-<id>-gc.log`, 5 files of 10 MB.");
 
     /** The shape of value a key takes. */
     public enum Kind {
