@@ -1,5 +1,7 @@
 package dev.jpm.daemon.supervisor;
 
+import dev.jpm.daemon.jvm.InstanceJvm;
+import dev.jpm.daemon.jvm.JvmFlags;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.home.DaemonLocale;
 import dev.jpm.protocol.home.JpmHome;
@@ -17,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns an app spec into a running JVM: {@code java [jvm_args] -jar app.jar [args]}. Output goes
+ * Turns an app spec into a running JVM: {@code java [jpm's flags] [jvm_args] -jar app.jar [args]}. Output goes
  * straight to the instance's log files, appended by the OS (DESIGN.md decision 4): the daemon
  * copies no bytes, and the instance keeps logging if the daemon dies.
  */
@@ -26,9 +28,11 @@ final class InstanceLauncher {
     private static final File DEV_NULL = new File("/dev/null");
 
     private final JpmHome home;
+    private final InstanceJvm jvm;
 
     InstanceLauncher(JpmHome home) {
         this.home = home;
+        this.jvm = new InstanceJvm(home);
     }
 
     JpmHome home() {
@@ -36,7 +40,7 @@ final class InstanceLauncher {
     }
 
     Process launch(AppSpec spec, int id, int index, Integer internalPort) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command(spec, internalPort));
+        ProcessBuilder builder = new ProcessBuilder();
         builder.directory(new File(spec.cwd()));
         Map<String, String> env = builder.environment();
         DaemonLocale.forInstance(env);
@@ -49,15 +53,18 @@ final class InstanceLauncher {
         if (internalPort != null) {
             env.put("PORT", internalPort.toString());
         }
+        builder.command(command(spec, jvm.flags(spec, id, env), internalPort));
         builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(spec, id, LogStream.OUT)));
         builder.redirectError(ProcessBuilder.Redirect.appendTo(logFile(spec, id, LogStream.ERR)));
         return builder.start();
     }
 
-    static List<String> command(AppSpec spec, Integer internalPort) {
+    /** {@code jpmFlags} go before the app's jvm_args, so that theirs win where the JVM takes the last of two ({@link JvmFlags}). */
+    static List<String> command(AppSpec spec, List<String> jpmFlags, Integer internalPort) {
         List<String> cmd = new ArrayList<>();
         cmd.add(spec.java());
+        cmd.addAll(jpmFlags);
         spec.jvmArgs().forEach(a -> cmd.add(substitute(a, internalPort)));
         cmd.add("-jar");
         cmd.add(spec.jar());

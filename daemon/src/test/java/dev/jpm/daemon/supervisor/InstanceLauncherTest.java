@@ -12,12 +12,12 @@ class InstanceLauncherTest {
 
     @Test
     void portIsSubstitutedInArgsAndJvmArgs() {
-        assertEquals(List.of("/usr/bin/java", "-Dport=41000", "-Xmx64m", "-jar", "/srv/api.jar",
-                "--server.port=41000", "--port", "41000"), InstanceLauncher.command(SPEC, 41000));
+        assertEquals(List.of("/usr/bin/java", "-XX:+ExitOnOutOfMemoryError", "-Dport=41000", "-Xmx64m", "-jar", "/srv/api.jar",
+                "--server.port=41000", "--port", "41000"), InstanceLauncher.command(SPEC, List.of("-XX:+ExitOnOutOfMemoryError"), 41000));
     }
 
     @Test
     void withoutAPortThePlaceholderStays() {
-        assertEquals("--server.port=${PORT}", InstanceLauncher.command(SPEC, null).get(5));
+        assertEquals("--server.port=${PORT}", InstanceLauncher.command(SPEC, List.of(), null).get(5));
     }
 }

@@ -69,6 +69,19 @@ public record JpmHome(Path root) {
     }
 
     /**
+     * Where the JVM writes an app's heap dumps ({@code java_pid<pid>.hprof}); the app name is a
+     * safe file-name part ({@link AppName}), so this stays inside {@code dumps/}.
+     */
+    public Path dumpsDir(String app) {
+        return root.resolve("dumps").resolve(app);
+    }
+
+    /** The apps' class-data archives ({@code cds: auto}), one per app and jar version. */
+    public Path cdsDir() {
+        return root.resolve("cds");
+    }
+
+    /**
      * The file an instance's stdout or stderr is appended to. The app name has been checked to be
      * a safe file-name part ({@link AppName}), so this never leaves {@link #logsDir()}.
      */
