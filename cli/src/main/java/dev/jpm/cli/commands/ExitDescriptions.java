@@ -22,7 +22,8 @@ final class ExitDescriptions {
         }
         // the old process of a cluster handover ends outside the instance's watch, so its status is not known here
         String how = exit.endedBy() != null && exit.exitCode() == null ? "replaced" : of(exit.exitCode());
-        return how + " after " + Formats.duration(exit.uptimeMs()) + (exit.endedBy() == null ? "" : " (" + exit.endedBy() + ")");
+        return how + " after " + Formats.duration(exit.uptimeMs()) + (exit.endedBy() == null ? "" : " (" + exit.endedBy() + ")")
+                + (exit.cause() == null ? "" : ": " + exit.cause());
     }
 
     static String of(Integer exitCode) {

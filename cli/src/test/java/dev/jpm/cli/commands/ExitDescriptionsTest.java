@@ -26,11 +26,13 @@ class ExitDescriptionsTest {
     void anExitJpmCausedSaysWhy() {
         String why = "liveness: 3 health checks failed: timeout after 2s";
         assertEquals("replaced after 2m (" + why + ")",
-                ExitDescriptions.of(new InstanceDescription.ExitView(1L, null, 125_000, null, why)));
+                ExitDescriptions.of(new InstanceDescription.ExitView(1L, null, 125_000, null, why, null)));
         assertEquals("killed by SIGTERM (status 143) after 30s (" + why + ")",
-                ExitDescriptions.of(new InstanceDescription.ExitView(1L, 143, 30_000, null, why)));
-        assertEquals("exit code 1 after 5s", ExitDescriptions.of(new InstanceDescription.ExitView(1L, 1, 5_000, null, null)));
+                ExitDescriptions.of(new InstanceDescription.ExitView(1L, 143, 30_000, null, why, null)));
+        assertEquals("exit code 1 after 5s", ExitDescriptions.of(new InstanceDescription.ExitView(1L, 1, 5_000, null, null, null)));
+        assertEquals("exit code 3 after 5s: OutOfMemoryError: Java heap space",
+                ExitDescriptions.of(new InstanceDescription.ExitView(1L, 3, 5_000, null, null, "OutOfMemoryError: Java heap space")));
         assertEquals("launch failed: jar not found: /x.jar",
-                ExitDescriptions.of(new InstanceDescription.ExitView(1L, null, 0, "jar not found: /x.jar", null)));
+                ExitDescriptions.of(new InstanceDescription.ExitView(1L, null, 0, "jar not found: /x.jar", null, null)));
     }
 }

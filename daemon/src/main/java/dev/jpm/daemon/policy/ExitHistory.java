@@ -28,10 +28,12 @@ public final class ExitHistory {
      * @param uptimeMs how long it had run
      * @param failure  why the run never began (the launch itself failed), else null
      * @param endedBy  why jpm ended the run on its own (a failed liveness check, cron_restart), else null
+     * @param cause    why the run ended when what it left says so (an OutOfMemoryError, a crash
+     *                 report, the OOM killer), else null
      */
-    public record Exit(long atMillis, Integer exitCode, long uptimeMs, String failure, String endedBy) {
+    public record Exit(long atMillis, Integer exitCode, long uptimeMs, String failure, String endedBy, String cause) {
         public Exit(long atMillis, Integer exitCode, long uptimeMs) {
-            this(atMillis, exitCode, uptimeMs, null, null);
+            this(atMillis, exitCode, uptimeMs, null, null, null);
         }
     }
 
@@ -64,16 +66,21 @@ public final class ExitHistory {
 
     /** The current run ended at {@code nowMs}, ended by jpm for {@code endedBy} (null when it ended on its own). */
     public void exited(long nowMs, Integer exitCode, String endedBy) {
+        exited(nowMs, exitCode, endedBy, null);
+    }
+
+    /** The same, with the {@code cause} what the run left says (null when nothing says). */
+    public void exited(long nowMs, Integer exitCode, String endedBy, String cause) {
         if (runStartedAt == NOT_RUNNING) {
             throw new IllegalStateException("exited() without started(): the uptime would be a guess");
         }
         // Never negative, even if the wall clock was set back during the run.
-        remember(new Exit(nowMs, exitCode, Math.max(0, nowMs - runStartedAt), null, endedBy));
+        remember(new Exit(nowMs, exitCode, Math.max(0, nowMs - runStartedAt), null, endedBy, cause));
     }
 
     /** A launch failed at {@code nowMs}: no process ran; {@code reason} says why, for describe. */
     public void failedToLaunch(long nowMs, String reason) {
-        remember(new Exit(nowMs, null, 0, reason, null));
+        remember(new Exit(nowMs, null, 0, reason, null, null));
     }
 
     private void remember(Exit exit) {

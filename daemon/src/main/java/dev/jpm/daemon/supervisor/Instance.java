@@ -1,5 +1,6 @@
 package dev.jpm.daemon.supervisor;
 
+import dev.jpm.daemon.jvm.ExitForensics;
 import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.daemon.policy.ExitHistory;
 import dev.jpm.daemon.policy.LivenessTracker;
@@ -28,6 +29,10 @@ final class Instance {
     long processStartMillis;
     long onlineSinceMillis;
     MemoryLimit memoryLimit;
+    /** Where the current run began, for naming why it ends; null for a run this daemon did not launch. */
+    ExitForensics.Run run;
+    /** Set when jpm restarts the current run for staying over max_memory_restart: that limit, in bytes. */
+    Long memoryRestartBytes;
     Integer internalPort;
     private ScheduledFuture<?> pendingLaunch;
     /** The balancer's key for the current process, 0 while it takes no traffic. */
@@ -81,6 +86,8 @@ final class Instance {
         cancelPendingLaunch();
         liveness = null;
         generation++;
+        run = null;
+        memoryRestartBytes = null;
         backendKey = 0;
         process = null;
         status = InstanceStatus.LAUNCHING;
@@ -112,6 +119,7 @@ final class Instance {
      * since {@code onlineSince}. Returns the generation its exit is checked against.
      */
     int adopted(ProcessHandle running, long startMillis, long onlineSince, MemoryLimit limit) {
+        run = null;
         processStartMillis = startMillis;
         onlineSinceMillis = onlineSince;
         memoryLimit = limit;
@@ -134,11 +142,13 @@ final class Instance {
     }
 
     /** Its process ended (the caller has taken it out of the balancer); the status waits for the policy. */
-    void exited(long nowMillis, Integer exitCode) {
+    void exited(long nowMillis, Integer exitCode, String cause) {
         process = null;
         backendKey = 0;
         liveness = null;
-        history.exited(nowMillis, exitCode, endReason);
+        run = null;
+        memoryRestartBytes = null;
+        history.exited(nowMillis, exitCode, endReason, cause);
         endReason = null;
     }
 

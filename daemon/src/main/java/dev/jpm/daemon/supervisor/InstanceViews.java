@@ -62,7 +62,8 @@ final class InstanceViews {
                 home.logFile(app.name(), i.id(), LogStream.OUT).toString(),
                 home.logFile(app.name(), i.id(), LogStream.ERR).toString(),
                 i.recentExits().stream()
-                        .map(e -> new InstanceDescription.ExitView(e.atMillis(), e.exitCode(), e.uptimeMs(), e.failure(), e.endedBy())).toList(),
+                        .map(e -> new InstanceDescription.ExitView(e.atMillis(), e.exitCode(), e.uptimeMs(), e.failure(), e.endedBy(),
+                                e.cause())).toList(),
                 ClusterRouting.requests(app.publicPort()), app.nextCronRestartMillis());
     }
 }

@@ -4,6 +4,7 @@ import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.daemon.JpmException;
 import dev.jpm.daemon.Log;
 import dev.jpm.daemon.Notices;
+import dev.jpm.daemon.jvm.ExitForensics;
 import dev.jpm.daemon.policy.Clock;
 import dev.jpm.daemon.policy.Decision;
 import dev.jpm.daemon.policy.ExitHistory;
@@ -58,6 +59,7 @@ public final class Supervisor {
     /** The model as readers on other threads see it; published by this loop after every change. */
     private final PublishedModel published = new PublishedModel();
     private final ModelReader reader;
+    private final ExitForensics forensics;
 
     public Supervisor(InstanceProcesses processes, dev.jpm.daemon.balancer.Balancer balancer, Clock clock,
             StateSink state, ProcessScanner scanner, Notices notices) {
@@ -68,6 +70,7 @@ public final class Supervisor {
         this.scanner = scanner;
         this.notices = notices;
         this.reader = new ModelReader(published, clock, processes.home());
+        this.forensics = new ExitForensics(processes.home());
     }
 
     /** Runs {@code work} on the supervisor's thread; its exception fails the future. */
@@ -234,6 +237,7 @@ public final class Supervisor {
         }
         ProcessHandle started = process.toHandle();
         instance.launched(started, startMillis(started), clock.nowMillis(), instance.app.policy.newMemoryLimit());
+        instance.run = forensics.began(spec.name(), instance.id, process.pid(), System.currentTimeMillis());
         Log.info("started " + instance.label() + " pid " + process.pid()
                 + (instance.internalPort == null ? "" : " on internal port " + instance.internalPort));
         process.onExit().thenAccept(p -> onLoop(() -> exited(instance, generation, p.exitValue())));
@@ -435,8 +439,10 @@ public final class Supervisor {
         }
         long uptime = clock.nowMillis() - instance.onlineSinceMillis;
         routing.unroute(instance.app, instance.backendKey);
-        instance.exited(clock.nowMillis(), exitCode);
-        String how = (exitCode == null ? "exited" : "exited with code " + exitCode) + " after " + uptime + " ms";
+        Optional<String> cause = forensics.cause(instance.app.spec, instance.id, instance.run, exitCode, instance.memoryRestartBytes);
+        instance.exited(clock.nowMillis(), exitCode, cause.orElse(null));
+        String how = (exitCode == null ? "exited" : "exited with code " + exitCode) + " after " + uptime + " ms"
+                + cause.map(c -> " (" + c + ")").orElse("");
         instance.confirm(false, how + ", before it was confirmed up", processes.home());
         if (instance.onlineWaiter != null) {
             // a reload's replacement died before it came online: the reload puts the old process back
@@ -585,6 +591,7 @@ public final class Supervisor {
                     if (instance.process() != null && instance.process().pid() == pid && instance.status() == InstanceStatus.ONLINE
                             && instance.memoryLimit != null && instance.memoryLimit.sample(rssBytes)) {
                         Log.warn(instance.label() + " stayed over max_memory_restart (" + rssBytes + " bytes); restarting");
+                        instance.memoryRestartBytes = app.spec.restart().maxMemoryRestartBytes();
                         restart(Integer.toString(instance.id));
                     }
                 }

@@ -68,14 +68,6 @@ public record JpmHome(Path root) {
         return dumpsDir().resolve(app);
     }
 
-    /**
-     * Where the JVM writes an app's heap dumps ({@code java_pid<pid>.hprof}); the app name is a
-     * safe file-name part ({@link AppName}), so this stays inside {@code dumps/}.
-     */
-    public Path dumpsDir(String app) {
-        return root.resolve("dumps").resolve(app);
-    }
-
     /** The apps' class-data archives ({@code cds: auto}), one per app and jar version. */
     public Path cdsDir() {
         return root.resolve("cds");

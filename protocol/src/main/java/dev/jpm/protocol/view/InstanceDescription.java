@@ -45,8 +45,9 @@ public record InstanceDescription(InstanceView instance, AppSpec spec, String ou
     /**
      * One past exit: when, how (exit code, null when unknown) and after how long up; {@code failure}
      * says why the launch itself failed (no process ran), else null; {@code endedBy} why jpm ended
-     * the run on its own (a failed liveness check, cron_restart), else null.
+     * the run on its own (a failed liveness check, cron_restart), else null; {@code cause} why the
+     * run ended when what it left says so (an OutOfMemoryError, a crash report, the OOM killer), else null.
      */
-    public record ExitView(long atMillis, Integer exitCode, long uptimeMs, String failure, String endedBy) {
+    public record ExitView(long atMillis, Integer exitCode, long uptimeMs, String failure, String endedBy, String cause) {
     }
 }
