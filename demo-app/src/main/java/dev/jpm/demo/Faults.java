@@ -32,7 +32,7 @@ final class Faults {
 
     Faults(Map<String, String> env) {
         this.enabled = "1".equals(env.get("DEMO_FAULTS"));
-        this.byName = Map.of("hang-health", this::hangHealth, "deadlock", Faults::deadlock);
+        this.byName = Map.of("hang-health", this::hangHealth, "deadlock", Faults::deadlock, "oom", Faults::allocateWithoutBound);
     }
 
     /**
@@ -86,6 +86,24 @@ final class Faults {
         // a deadlocked pair must not keep the JVM from exiting on SIGTERM
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Fills the heap until the JVM runs out: under jpm's default {@code -XX:+ExitOnOutOfMemoryError}
+     * the process ends there (exit code 3). Under a JVM told to carry on, the memory is let go and
+     * the request answered 500, so the demo serves again.
+     */
+    private static void allocateWithoutBound(HttpExchange exchange) throws IOException {
+        List<long[]> held = new ArrayList<>();
+        try {
+            while (true) {
+                held.add(new long[1 << 17]); // 1 MiB at a time: fast, yet each step well under any heap
+            }
+        } catch (OutOfMemoryError e) {
+            int megabytes = held.size();
+            held = null;
+            Reply.text(exchange, 500, "OutOfMemoryError after " + megabytes + " MiB\n");
+        }
     }
 
     /** Handles {@code /fault/<name>}; 404 when faults are off or the name is unknown. */

@@ -1,5 +1,6 @@
 package dev.jpm.cli.commands;
 
+import dev.jpm.protocol.home.JavaRelease;
 import dev.jpm.cli.render.Formats;
 import dev.jpm.cli.render.Style;
 import dev.jpm.protocol.ecosystem.AppSpec;
@@ -100,7 +101,7 @@ public final class DescribeCommand extends JpmSubcommand {
         field(out, "jar", s.jar());
         field(out, "args", String.join(" ", s.args()));
         field(out, "jvm_args", String.join(" ", s.jvmArgs()));
-        field(out, "java", s.java() + JavaVersions.of(s.java()).map(version -> " (" + version + ")").orElse(""));
+        field(out, "java", s.java() + JavaRelease.version(s.java()).map(version -> " (" + version + ")").orElse(""));
         field(out, "cwd", s.cwd());
         field(out, "source", Formats.orDash(s.source()));
         if (s.cluster() != null) {

@@ -1,5 +1,6 @@
 package dev.jpm.cli.commands;
 
+import dev.jpm.protocol.home.JavaRelease;
 import dev.jpm.cli.client.DaemonLauncher;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.ClusterSettings;
@@ -79,7 +80,12 @@ public final class StartCommand extends JpmSubcommand {
         if (!Files.exists(path) && !what.endsWith(".yaml") && !what.endsWith(".yml") && !what.endsWith(".jar")) {
             return restartKnownApp();
         }
-        List<InstanceView> started = sendShowingProgress(new Request.Start(appsToStart(path)), "waiting for instances");
+        List<AppSpec> apps = appsToStart(path);
+        long memory = MachineMemory.bytes();
+        for (AppSpec app : apps) {
+            StartWarnings.of(app, memory, JavaRelease.version(app.java())).forEach(w -> err().println(style().yellow("jpm: ") + w));
+        }
+        List<InstanceView> started = sendShowingProgress(new Request.Start(apps), "waiting for instances");
         report(started);
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.jpm.cli.commands;
 
+import dev.jpm.protocol.home.JavaRelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,7 @@ class ExitDescriptionsTest {
     @Test
     void theRunningJavaHasAVersion() {
         String binary = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        assertEquals(Runtime.version().feature(), Integer.parseInt(JavaVersions.of(binary).orElseThrow().split("[.]")[0]));
+        assertEquals(Runtime.version().feature(), Integer.parseInt(JavaRelease.version(binary).orElseThrow().split("[.]")[0]));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.jpm.daemon.jvm;
 
+import dev.jpm.protocol.home.JavaRelease;
 import dev.jpm.daemon.Log;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.JvmSettings;

@@ -1,5 +1,6 @@
 package dev.jpm.daemon.jvm;
 
+import dev.jpm.protocol.home.JavaRelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

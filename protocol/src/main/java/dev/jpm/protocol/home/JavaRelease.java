@@ -1,4 +1,4 @@
-package dev.jpm.daemon.jvm;
+package dev.jpm.protocol.home;
 
 import java.io.IOException;
 import java.nio.file.Files;
