@@ -18,7 +18,10 @@ import java.util.Optional;
  * </ul>
  */
 public final class ExitCause {
-    /** What ExitOnOutOfMemoryError prints before {@code exit(3)}, and CrashOnOutOfMemoryError before abort(). */
+    /**
+     * What ExitOnOutOfMemoryError prints before {@code exit(3)}, and CrashOnOutOfMemoryError before
+     * abort(): on stdout, HotSpot's {@code tty}, not stderr (unless -XX:+DisplayVMOutputToStderr).
+     */
     private static final List<String> OOM_MARKERS = List.of(
             "Terminating due to java.lang.OutOfMemoryError: ", "Aborting due to java.lang.OutOfMemoryError: ");
     private static final int SIGKILL_STATUS = 128 + 9;
@@ -27,14 +30,14 @@ public final class ExitCause {
      * What one run left.
      *
      * @param exitCode         its status, null when unknown
-     * @param errLines         the lines it wrote to stderr, the last ones at most
+     * @param outputLines      the last lines it wrote to stdout and stderr
      * @param hsErrFile        the fatal-error file it wrote, or null
      * @param hsErrProblem     that file's one-line account of the error ("SIGSEGV (0xb) at pc=..."), or null
      * @param oomKills         how much the cgroup's oom_kill counter rose while it ran, null when unknown
      * @param memoryLimitBytes set when jpm stopped it for staying over max_memory_restart
      * @param heapDump         the heap dump it wrote on OutOfMemoryError, or null
      */
-    public record Traces(Integer exitCode, List<String> errLines, Path hsErrFile, String hsErrProblem, Long oomKills,
+    public record Traces(Integer exitCode, List<String> outputLines, Path hsErrFile, String hsErrProblem, Long oomKills,
                          Long memoryLimitBytes, Path heapDump) {
     }
 
@@ -45,7 +48,7 @@ public final class ExitCause {
         if (t.memoryLimitBytes() != null) {
             return Optional.of("max_memory_restart: its memory stayed over " + mebibytes(t.memoryLimitBytes()) + ", so jpm restarted it");
         }
-        Optional<String> oom = outOfMemory(t.errLines());
+        Optional<String> oom = outOfMemory(t.outputLines());
         if (oom.isPresent()) {
             return Optional.of(oom.get() + (t.heapDump() == null ? "" : "; heap dump " + t.heapDump())
                     + (t.hsErrFile() == null ? "" : "; crash report " + t.hsErrFile()));
@@ -64,9 +67,9 @@ public final class ExitCause {
     }
 
     /** "OutOfMemoryError: Java heap space" from the JVM's own last words, the latest if it said them twice. */
-    static Optional<String> outOfMemory(List<String> errLines) {
-        for (int i = errLines.size() - 1; i >= 0; i--) {
-            String line = errLines.get(i);
+    static Optional<String> outOfMemory(List<String> lines) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i);
             for (String marker : OOM_MARKERS) {
                 int at = line.indexOf(marker);
                 if (at >= 0) {

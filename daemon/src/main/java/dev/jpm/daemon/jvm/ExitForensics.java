@@ -20,13 +20,13 @@ import java.util.OptionalLong;
 /**
  * Reads what an instance's run left behind to name why it ended ({@link ExitCause}): notes where
  * things stood when it began ({@link #began}), and looks again when it exits ({@link #cause}).
- * Called on the supervisor's thread; every read is bounded (64 KiB of stderr, the head of one
+ * Called on the supervisor's thread; every read is bounded (64 KiB of each log, the head of one
  * hs_err file, two stats and one small cgroup file), so an exit costs it well under a millisecond
  * of I/O on a warm cache. Nothing here may fail a launch or an exit: unreadable means unknown.
  */
 public final class ExitForensics {
-    /** The JVM's last words are its last lines; a run that then wrote megabytes of stack traces is read from their end. */
-    static final int ERR_TAIL_BYTES = 64 * 1024;
+    /** The JVM's last words are its last lines; a run that wrote megabytes before them is read from their end. */
+    static final int TAIL_BYTES = 64 * 1024;
     /** The error's own line sits in the first 10 lines of an hs_err file. */
     private static final int HS_ERR_HEAD_LINES = 30;
 
@@ -35,11 +35,12 @@ public final class ExitForensics {
      *
      * @param pid            the run's process
      * @param startedAtMs    when it began; a file older than this is some earlier process's
-     * @param errLogOffset   the err log's size then: what it writes after is its own
+     * @param outLogOffset   the out log's size then: what it writes after is its own
+     * @param errLogOffset   the same for the err log
      * @param oomCounter     its cgroup's oom_kill counter file, or null
      * @param oomKillsBefore the counter then, or -1
      */
-    public record Run(long pid, long startedAtMs, long errLogOffset, Path oomCounter, long oomKillsBefore) {
+    public record Run(long pid, long startedAtMs, long outLogOffset, long errLogOffset, Path oomCounter, long oomKillsBefore) {
     }
 
     private final JpmHome home;
@@ -52,10 +53,11 @@ public final class ExitForensics {
 
     /** Notes the run's starting point, right after its process started. */
     public Run began(String app, int id, long pid, long startedAtMs) {
-        long offset = size(home.logFile(app, id, LogStream.ERR));
+        long outOffset = size(home.logFile(app, id, LogStream.OUT));
+        long errOffset = size(home.logFile(app, id, LogStream.ERR));
         Optional<Path> counter = OomKills.counterFile(pid);
         long before = counter.map(OomKills::read).orElse(OptionalLong.empty()).orElse(-1);
-        return new Run(pid, startedAtMs, offset, counter.orElse(null), before);
+        return new Run(pid, startedAtMs, outOffset, errOffset, counter.orElse(null), before);
     }
 
     /**
@@ -75,8 +77,10 @@ public final class ExitForensics {
             // a crash loop writes a dump per run: the app keeps its dump_retain newest, as of every kind
             DumpRetention.trim(home, spec.name(), spec.jvm().dumpRetain());
         }
-        ExitCause.Traces traces = new ExitCause.Traces(exitCode,
-                errLinesSince(home.logFile(spec.name(), id, LogStream.ERR), run.errLogOffset()),
+        List<String> output = new ArrayList<>(linesSince(home.logFile(spec.name(), id, LogStream.ERR), run.errLogOffset()));
+        // the JVM's out-of-memory words go to stdout, so they are read last: found first from the end
+        output.addAll(linesSince(home.logFile(spec.name(), id, LogStream.OUT), run.outLogOffset()));
+        ExitCause.Traces traces = new ExitCause.Traces(exitCode, output,
                 crashed ? hsErr : null,
                 crashed ? ExitCause.hsErrProblem(head(hsErr)).orElse(null) : null,
                 oomKillsDuring(run),
@@ -102,11 +106,11 @@ public final class ExitForensics {
         }
     }
 
-    /** The lines written from {@code offset} on (the last {@value #ERR_TAIL_BYTES} bytes of them); all of a file rotated since. */
-    static List<String> errLinesSince(Path errLog, long offset) {
-        try (FileChannel channel = FileChannel.open(errLog, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    /** The lines written from {@code offset} on (the last {@value #TAIL_BYTES} bytes of them); all of a file rotated since. */
+    static List<String> linesSince(Path log, long offset) {
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
-            long from = Math.max(offset > size ? 0 : offset, size - ERR_TAIL_BYTES);
+            long from = Math.max(offset > size ? 0 : offset, size - TAIL_BYTES);
             ByteBuffer buffer = ByteBuffer.allocate((int) (size - from));
             while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) >= 0) {
                 // reads until full or the end

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each cause told from what a run left: stderr lines as JDK 17 prints them, the head of a real
+ * Each cause told from what a run left: output lines as JDK 17 prints them, the head of a real
  * hs_err file (jvm/hs_err_segv.log: a JDK 17 SIGSEGV from Unsafe.putAddress(0, 0)), the cgroup's
  * oom_kill rise, jpm's own memory restart; and what is not enough to say anything.
  */

@@ -17,7 +17,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Only what a run wrote itself counts: stderr after its start offset, files newer than its start. */
+/** Only what a run wrote itself counts: output after its start offsets, files newer than its start. */
 class ExitForensicsTest {
     @TempDir
     Path dir;
@@ -30,8 +30,8 @@ class ExitForensicsTest {
         PathSafety.createOrRequirePrivate(home.dumpsDir("api"));
         Path older = Files.writeString(home.dumpsDir("api").resolve("java_pid1111.hprof"), "JAVA PROFILE 1.0.2");
         Files.setLastModifiedTime(older, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
-        Path err = home.logFile("api", 0, LogStream.ERR);
-        Files.writeString(err, "Terminating due to java.lang.OutOfMemoryError: an earlier run's\n");
+        Path out = home.logFile("api", 0, LogStream.OUT);
+        Files.writeString(out, "Terminating due to java.lang.OutOfMemoryError: an earlier run's\n");
         ExitForensics forensics = new ExitForensics(home);
         AppSpec spec = new AppSpec("api", "/srv/api.jar", null, null, "/bin/java", "/srv", 1, null, null, null, null, null, null,
                 new JvmSettings(true, 1, JvmSettings.Cds.OFF, false), null);
@@ -39,7 +39,8 @@ class ExitForensicsTest {
         ExitForensics.Run run = forensics.began("api", 0, 4242, System.currentTimeMillis());
         assertEquals(Optional.empty(), forensics.cause(spec, 0, run, 1, null), "the earlier run's words are not this one's");
 
-        Files.writeString(err, "started\nTerminating due to java.lang.OutOfMemoryError: Java heap space\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(out, "started\nTerminating due to java.lang.OutOfMemoryError: Java heap space\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(home.logFile("api", 0, LogStream.ERR), "Exception in thread \"main\" java.lang.IllegalStateException\n");
         Path dump = Files.writeString(home.dumpsDir("api").resolve("java_pid4242.hprof"), "JAVA PROFILE 1.0.2");
         assertEquals(Optional.of("OutOfMemoryError: Java heap space; heap dump " + dump), forensics.cause(spec, 0, run, 3, null));
         // dump_retain 1: the run's own dump stays, the older one goes
@@ -50,8 +51,8 @@ class ExitForensicsTest {
     @Test
     void aRotatedErrLogIsReadFromItsStart() throws Exception {
         Path err = Files.writeString(dir.resolve("err.log"), "one\ntwo\n");
-        assertEquals(List.of("one", "two"), ExitForensics.errLinesSince(err, 10_000));
-        assertEquals(List.of("two"), ExitForensics.errLinesSince(err, 4));
-        assertEquals(List.of(), ExitForensics.errLinesSince(dir.resolve("none.log"), 0));
+        assertEquals(List.of("one", "two"), ExitForensics.linesSince(err, 10_000));
+        assertEquals(List.of("two"), ExitForensics.linesSince(err, 4));
+        assertEquals(List.of(), ExitForensics.linesSince(dir.resolve("none.log"), 0));
     }
 }
