@@ -1,11 +1,12 @@
 package dev.jpm.cli.commands;
 
-import dev.jpm.protocol.home.JavaRelease;
 import dev.jpm.cli.render.Formats;
 import dev.jpm.cli.render.Style;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.ClusterSettings;
+import dev.jpm.protocol.ecosystem.JvmSettings;
 import dev.jpm.protocol.ecosystem.LivenessSettings;
+import dev.jpm.protocol.home.JavaRelease;
 import dev.jpm.protocol.view.DumpView;
 import dev.jpm.protocol.view.InstanceDescription;
 import dev.jpm.protocol.view.InstanceStatus;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,6 +82,24 @@ public final class DescribeCommand extends JpmSubcommand {
         return cluster.host() + ":" + cluster.port() + " (" + protocol + ", " + cluster.strategy().name().toLowerCase(Locale.ROOT) + ")";
     }
 
+    /** The JVM keys that differ from their defaults, as the ecosystem file writes them. */
+    static String jvmSettings(JvmSettings jvm) {
+        List<String> set = new ArrayList<>();
+        if (jvm.heapDumpOnOom()) {
+            set.add("heap_dump_on_oom");
+        }
+        if (jvm.dumpRetain() != JvmSettings.DEFAULT_DUMP_RETAIN) {
+            set.add("dump_retain " + jvm.dumpRetain());
+        }
+        if (jvm.cds() != JvmSettings.Cds.OFF) {
+            set.add("cds " + jvm.cds().name().toLowerCase(Locale.ROOT));
+        }
+        if (jvm.gcLog()) {
+            set.add("gc_log");
+        }
+        return String.join(", ", set);
+    }
+
     private static void print(PrintWriter out, InstanceDescription d, Style style, boolean withDumps) {
         InstanceView v = d.instance();
         AppSpec s = d.spec();
@@ -101,6 +121,9 @@ public final class DescribeCommand extends JpmSubcommand {
         field(out, "jar", s.jar());
         field(out, "args", String.join(" ", s.args()));
         field(out, "jvm_args", String.join(" ", s.jvmArgs()));
+        if (!s.jvm().equals(JvmSettings.DEFAULTS)) {
+            field(out, "jvm settings", jvmSettings(s.jvm()));
+        }
         field(out, "java", s.java() + JavaRelease.version(s.java()).map(version -> " (" + version + ")").orElse(""));
         field(out, "cwd", s.cwd());
         field(out, "source", Formats.orDash(s.source()));

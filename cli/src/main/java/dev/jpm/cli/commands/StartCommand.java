@@ -1,6 +1,5 @@
 package dev.jpm.cli.commands;
 
-import dev.jpm.protocol.home.JavaRelease;
 import dev.jpm.cli.client.DaemonLauncher;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.ClusterSettings;
@@ -9,6 +8,7 @@ import dev.jpm.protocol.ecosystem.EcosystemException;
 import dev.jpm.protocol.ecosystem.EcosystemReader;
 import dev.jpm.protocol.ecosystem.SpringShutdownCheck;
 import dev.jpm.protocol.home.AppName;
+import dev.jpm.protocol.home.JavaRelease;
 import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.protocol.view.InstanceView;
 import dev.jpm.cli.client.Deadlines;

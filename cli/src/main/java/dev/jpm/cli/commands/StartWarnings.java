@@ -1,8 +1,8 @@
 package dev.jpm.cli.commands;
 
-import dev.jpm.protocol.home.JavaRelease;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.JvmSettings;
+import dev.jpm.protocol.home.JavaRelease;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

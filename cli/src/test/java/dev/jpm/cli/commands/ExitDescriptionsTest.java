@@ -1,9 +1,9 @@
 package dev.jpm.cli.commands;
 
-import dev.jpm.protocol.home.JavaRelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jpm.protocol.home.JavaRelease;
 import dev.jpm.protocol.view.InstanceDescription;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package dev.jpm.daemon.jvm;
 
-import dev.jpm.protocol.home.JavaRelease;
 import dev.jpm.daemon.Log;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.JvmSettings;
+import dev.jpm.protocol.home.JavaRelease;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.PathSafety;
 import java.io.IOException;
