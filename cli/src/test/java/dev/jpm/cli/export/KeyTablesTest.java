@@ -24,8 +24,7 @@ class KeyTablesTest {
      * {@code EcosystemKey} constants exist; once a key is in the enum it no longer needs to be here.
      */
     private static final Set<String> ANNOUNCED = Set.of("stop_signal", "stop_exit_codes", "health_url", "health_interval",
-            "health_timeout", "health_failures", "heap_dump_on_oom", "dump_retain", "cds", "gc_log",
-            "cron_restart", "out_file", "err_file", "log_date_format");
+            "health_timeout", "health_failures", "cron_restart", "out_file", "err_file", "log_date_format");
 
     @ParameterizedTest
     @EnumSource(ExportTarget.class)
