@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # cds.sh: what `cds: auto` buys in time from launch to online, with and without it, in one run:
-#   demo        the demo jar (a JDK HttpServer, ~40 classes of its own)
+#   demo        the demo jar (a JDK HttpServer, 8 classes of its own)
 #   boot        a minimal Spring Boot web app (bench/cds-spring: one controller, embedded Tomcat),
 #               built here from Maven Central, run as its fat jar (java -jar app.jar)
 #   boot-x      the same app extracted (java -Djarmode=tools -jar app.jar extract): a thin jar
