@@ -48,9 +48,10 @@ public final class JvmFlags {
         if (!choosesAny(userOptions, List.of("-XX:ErrorFile="))) {
             flags.add("-XX:ErrorFile=" + paths.errorFile());
         }
-        if (settings.heapDumpOnOom()
-                && !choosesAny(userOptions, List.of("-XX:+HeapDumpOnOutOfMemoryError", "-XX:-HeapDumpOnOutOfMemoryError"))) {
-            flags.add("-XX:+HeapDumpOnOutOfMemoryError");
+        if (settings.heapDumpOnOom() && !choosesAny(userOptions, List.of("-XX:-HeapDumpOnOutOfMemoryError"))) {
+            if (!choosesAny(userOptions, List.of("-XX:+HeapDumpOnOutOfMemoryError"))) {
+                flags.add("-XX:+HeapDumpOnOutOfMemoryError");
+            }
             if (!choosesAny(userOptions, List.of("-XX:HeapDumpPath="))) {
                 // a folder (with its trailing slash): the JVM names the file java_pid<pid>.hprof in it
                 flags.add("-XX:HeapDumpPath=" + paths.heapDumps() + "/");

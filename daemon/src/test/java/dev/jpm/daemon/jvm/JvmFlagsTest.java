@@ -58,6 +58,9 @@ class JvmFlagsTest {
         assertTrue(flags.contains("-XX:+HeapDumpOnOutOfMemoryError"));
 
         assertTrue(JvmFlags.of(List.of("-XX:-HeapDumpOnOutOfMemoryError"), ALL_ON, PATHS).stream().noneMatch(f -> f.contains("HeapDump")));
+        // the user asked for dumps too, without a place: they go to the app's dumps folder, not the cwd
+        List<String> both = JvmFlags.of(List.of("-XX:+HeapDumpOnOutOfMemoryError"), ALL_ON, PATHS);
+        assertTrue(both.contains("-XX:HeapDumpPath=/h/dumps/api/") && !both.contains("-XX:+HeapDumpOnOutOfMemoryError"), both::toString);
         for (String chosen : List.of("-Xshare:off", "-XX:SharedArchiveFile=/mine.jsa", "-XX:ArchiveClassesAtExit=/a.jsa")) {
             assertTrue(JvmFlags.of(List.of(chosen), ALL_ON, PATHS).stream().noneMatch(f -> f.contains("AutoCreateSharedArchive")), chosen);
         }
