@@ -68,7 +68,7 @@ class HeapFitTest {
         RestartSettings d = RestartSettings.DEFAULTS;
         AppSpec limited = new AppSpec("api", "/srv/api.jar", null, List.of("-Xmx512m"), "/bin/java", "/srv", 1, null,
                 new RestartSettings(d.autorestart(), d.maxRestarts(), d.minUptimeMs(), d.restartDelayMs(), d.expBackoffRestartDelayMs(),
-                        600 * MIB, d.killTimeoutMs()), null, null, null, null, null, null);
+                        600 * MIB, d.killTimeoutMs(), null), null, null, null, null, null, null);
         assertEquals(1, StartWarnings.of(limited, MACHINE, Optional.of("17.0.15")).size());
     }
 }
