@@ -34,20 +34,16 @@ public final class ExitCause {
      * @param hsErrFile        the fatal-error file it wrote, or null
      * @param hsErrProblem     that file's one-line account of the error ("SIGSEGV (0xb) at pc=..."), or null
      * @param oomKills         how much the cgroup's oom_kill counter rose while it ran, null when unknown
-     * @param memoryLimitBytes set when jpm stopped it for staying over max_memory_restart
      * @param heapDump         the heap dump it wrote on OutOfMemoryError, or null
      */
     public record Traces(Integer exitCode, List<String> outputLines, Path hsErrFile, String hsErrProblem, Long oomKills,
-                         Long memoryLimitBytes, Path heapDump) {
+                         Path heapDump) {
     }
 
     private ExitCause() {
     }
 
     public static Optional<String> of(Traces t) {
-        if (t.memoryLimitBytes() != null) {
-            return Optional.of("max_memory_restart: its memory stayed over " + mebibytes(t.memoryLimitBytes()) + ", so jpm restarted it");
-        }
         Optional<String> oom = outOfMemory(t.outputLines());
         if (oom.isPresent()) {
             return Optional.of(oom.get() + (t.heapDump() == null ? "" : "; heap dump " + t.heapDump())
@@ -60,10 +56,6 @@ public final class ExitCause {
             return Optional.of("most likely the kernel's OOM killer: its cgroup's oom_kill count rose by " + t.oomKills() + " while it ran");
         }
         return Optional.empty();
-    }
-
-    private static String mebibytes(long bytes) {
-        return bytes >= 1 << 20 ? (bytes >> 20) + " MiB" : bytes + " bytes";
     }
 
     /** "OutOfMemoryError: Java heap space" from the JVM's own last words, the latest if it said them twice. */

@@ -60,12 +60,8 @@ public final class ExitForensics {
         return new Run(pid, startedAtMs, outOffset, errOffset, counter.orElse(null), before);
     }
 
-    /**
-     * Why the run ended, if anything it left says so.
-     *
-     * @param memoryLimitBytes set when jpm stopped it for max_memory_restart, else null
-     */
-    public Optional<String> cause(AppSpec spec, int id, Run run, Integer exitCode, Long memoryLimitBytes) {
+    /** Why the run ended, if anything it left says so (what jpm ended itself, the instance records as it does). */
+    public Optional<String> cause(AppSpec spec, int id, Run run, Integer exitCode) {
         if (run == null) {
             return Optional.empty();
         }
@@ -84,7 +80,6 @@ public final class ExitForensics {
                 crashed ? hsErr : null,
                 crashed ? ExitCause.hsErrProblem(head(hsErr)).orElse(null) : null,
                 oomKillsDuring(run),
-                memoryLimitBytes,
                 dumped ? dump : null);
         return ExitCause.of(traces);
     }

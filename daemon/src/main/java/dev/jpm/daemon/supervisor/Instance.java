@@ -31,8 +31,6 @@ final class Instance {
     MemoryLimit memoryLimit;
     /** Where the current run began, for naming why it ends; null for a run this daemon did not launch. */
     ExitForensics.Run run;
-    /** Set when jpm restarts the current run for staying over max_memory_restart: that limit, in bytes. */
-    Long memoryRestartBytes;
     Integer internalPort;
     private ScheduledFuture<?> pendingLaunch;
     /** The balancer's key for the current process, 0 while it takes no traffic. */
@@ -87,7 +85,6 @@ final class Instance {
         liveness = null;
         generation++;
         run = null;
-        memoryRestartBytes = null;
         backendKey = 0;
         process = null;
         status = InstanceStatus.LAUNCHING;
@@ -147,7 +144,6 @@ final class Instance {
         backendKey = 0;
         liveness = null;
         run = null;
-        memoryRestartBytes = null;
         history.exited(nowMillis, exitCode, endReason, cause);
         endReason = null;
     }

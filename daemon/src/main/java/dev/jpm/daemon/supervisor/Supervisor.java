@@ -439,7 +439,7 @@ public final class Supervisor {
         }
         long uptime = clock.nowMillis() - instance.onlineSinceMillis;
         routing.unroute(instance.app, instance.backendKey);
-        Optional<String> cause = forensics.cause(instance.app.spec, instance.id, instance.run, exitCode, instance.memoryRestartBytes);
+        Optional<String> cause = forensics.cause(instance.app.spec, instance.id, instance.run, exitCode);
         instance.exited(clock.nowMillis(), exitCode, cause.orElse(null));
         String how = (exitCode == null ? "exited" : "exited with code " + exitCode) + " after " + uptime + " ms"
                 + cause.map(c -> " (" + c + ")").orElse("");
@@ -591,7 +591,8 @@ public final class Supervisor {
                     if (instance.process() != null && instance.process().pid() == pid && instance.status() == InstanceStatus.ONLINE
                             && instance.memoryLimit != null && instance.memoryLimit.sample(rssBytes)) {
                         Log.warn(instance.label() + " stayed over max_memory_restart (" + rssBytes + " bytes); restarting");
-                        instance.memoryRestartBytes = app.spec.restart().maxMemoryRestartBytes();
+                        instance.endingBecause("max_memory_restart: its memory stayed over "
+                                + (app.spec.restart().maxMemoryRestartBytes() >> 20) + " MiB");
                         restart(Integer.toString(instance.id));
                     }
                 }

@@ -37,12 +37,12 @@ class ExitForensicsTest {
                 new JvmSettings(true, 1, JvmSettings.Cds.OFF, false), null);
 
         ExitForensics.Run run = forensics.began("api", 0, 4242, System.currentTimeMillis());
-        assertEquals(Optional.empty(), forensics.cause(spec, 0, run, 1, null), "the earlier run's words are not this one's");
+        assertEquals(Optional.empty(), forensics.cause(spec, 0, run, 1), "the earlier run's words are not this one's");
 
         Files.writeString(out, "started\nTerminating due to java.lang.OutOfMemoryError: Java heap space\n", java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(home.logFile("api", 0, LogStream.ERR), "Exception in thread \"main\" java.lang.IllegalStateException\n");
         Path dump = Files.writeString(home.dumpsDir("api").resolve("java_pid4242.hprof"), "JAVA PROFILE 1.0.2");
-        assertEquals(Optional.of("OutOfMemoryError: Java heap space; heap dump " + dump), forensics.cause(spec, 0, run, 3, null));
+        assertEquals(Optional.of("OutOfMemoryError: Java heap space; heap dump " + dump), forensics.cause(spec, 0, run, 3));
         // dump_retain 1: the run's own dump stays, the older one goes
         assertTrue(Files.exists(dump));
         assertFalse(Files.exists(older));
