@@ -48,6 +48,16 @@ public final class DemoServer {
             System.exit(2);
             return;
         }
+        try {
+            SlowStart.await(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("demo-app: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         InetSocketAddress address = config.allInterfaces()
                 ? new InetSocketAddress(config.port())
                 : new InetSocketAddress(config.host(), config.port());

@@ -25,7 +25,7 @@ class DemoServerTest {
     @BeforeAll
     static void startServer() throws IOException {
         server = DemoServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Map.of("JPM_INSTANCE_ID", "3", "JPM_APP_NAME", "demo \"x\""));
+                Map.of("JPM_INSTANCE_ID", "3", "JPM_APP_NAME", "demo \"x\"", "DEMO_VERSION", "v2"));
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -51,11 +51,11 @@ class DemoServerTest {
     }
 
     @Test
-    void pidReportsInstanceAndAppAsJson() throws Exception {
+    void pidReportsInstanceAppAndVersionAsJson() throws Exception {
         HttpResponse<String> response = get("/pid");
         assertEquals(200, response.statusCode());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals("{\"pid\":" + PID + ",\"instance\":\"3\",\"app\":\"demo \\\"x\\\"\"}\n", response.body());
+        assertEquals("{\"pid\":" + PID + ",\"instance\":\"3\",\"app\":\"demo \\\"x\\\"\",\"version\":\"v2\"}\n", response.body());
     }
 
     @Test
@@ -65,7 +65,7 @@ class DemoServerTest {
             HttpResponse<String> response = client.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bare.port() + "/pid")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertEquals("{\"pid\":" + PID + ",\"instance\":null,\"app\":null}\n", response.body());
+            assertEquals("{\"pid\":" + PID + ",\"instance\":null,\"app\":null,\"version\":null}\n", response.body());
         } finally {
             bare.stop(0);
         }
