@@ -4,6 +4,7 @@ import dev.jpm.cli.client.DaemonClient;
 import dev.jpm.cli.client.DaemonLauncher;
 import dev.jpm.cli.client.Deadlines;
 import dev.jpm.cli.render.Progress;
+import dev.jpm.cli.render.StartingLine;
 import dev.jpm.cli.render.Style;
 import dev.jpm.protocol.JpmVersion;
 import dev.jpm.protocol.ecosystem.Durations;
@@ -156,7 +157,8 @@ public abstract class JpmSubcommand implements Callable<Integer> {
 
     /**
      * Sends a request that waits on instances, showing the daemon's progress events on stderr
-     * as "{@code what}: 1/2 online", and returns the reply's result.
+     * as "{@code what}: 1/2 online" (and a replacement's as {@link StartingLine} says), and returns
+     * the reply's result.
      */
     protected <R> R sendShowingProgress(Request<R> request, String what) throws IOException {
         Progress progress = Progress.detect(System.err);
@@ -164,6 +166,8 @@ public abstract class JpmSubcommand implements Callable<Integer> {
             return send(request, event -> {
                 if (event.data() instanceof Events.Progress p) {
                     progress.update(what + ": " + p.online() + "/" + p.total() + " online");
+                } else if (event.data() instanceof Events.Starting starting) {
+                    progress.update(StartingLine.of(starting));
                 }
             });
         } finally {

@@ -22,7 +22,7 @@ abstract class TargetCommand extends JpmSubcommand {
     @Override
     protected int run() throws Exception {
         for (String target : targets) {
-            send(request(target));
+            sendShowingProgress(request(target), target);
             if (!json.enabled()) {
                 out().println(style().green("✓ ") + pastTense() + " " + target);
             }

@@ -37,6 +37,8 @@ final class Instance {
     int backendKey;
     /** Set while a reload waits for this instance's new process: told whether it came online. */
     CompletableFuture<Boolean> onlineWaiter;
+    /** Why the replacement a reload waited for was given up on, for the reload's error; null when it just exited. */
+    String replacementFailure;
     /**
      * Set when a user's start, restart or resurrect launches the instance: completed once its first
      * run is confirmed up or has failed, which is what that request answers with.

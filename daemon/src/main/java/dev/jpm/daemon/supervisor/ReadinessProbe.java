@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,21 +32,36 @@ final class ReadinessProbe {
     });
 
     /**
-     * Completes with true once ready, false when {@code timeoutMs} passes or {@code stillWanted}
-     * turns false (the process died, a stop began).
+     * When to stop probing an instance that is not ready yet. Asked on the probe's thread before
+     * every attempt; the reason it gives is the start's failure.
      */
-    CompletableFuture<Boolean> await(int port, String healthPath, ProxyProtocol proxyProtocol, long timeoutMs, BooleanSupplier stillWanted) {
-        CompletableFuture<Boolean> result = new CompletableFuture<>();
-        long deadline = System.currentTimeMillis() + timeoutMs;
+    interface Patience {
+        /** Why to stop now, or empty to probe again. */
+        Optional<String> giveUp();
+
+        /** A first start's wait: {@code timeoutMs} (listen_timeout), and not a moment after the process has gone. */
+        static Patience within(long timeoutMs, BooleanSupplier alive) {
+            long deadline = System.currentTimeMillis() + timeoutMs;
+            return () -> !alive.getAsBoolean() ? Optional.of("its process ended")
+                    : System.currentTimeMillis() > deadline ? Optional.of("did not come online within listen_timeout (" + timeoutMs + " ms)")
+                    : Optional.empty();
+        }
+    }
+
+    /**
+     * Completes with empty once ready, or with the reason {@code patience} gave up (the process
+     * died, a stop began, the time ran out).
+     */
+    CompletableFuture<Optional<String>> await(int port, String healthPath, ProxyProtocol proxyProtocol, Patience patience) {
+        CompletableFuture<Optional<String>> result = new CompletableFuture<>();
         Runnable attempt = new Runnable() {
             @Override
             public void run() {
-                if (!stillWanted.getAsBoolean()) {
-                    result.complete(false);
+                Optional<String> reason = patience.giveUp();
+                if (reason.isPresent()) {
+                    result.complete(reason);
                 } else if (ready(port, healthPath, proxyProtocol)) {
-                    result.complete(true);
-                } else if (System.currentTimeMillis() > deadline) {
-                    result.complete(false);
+                    result.complete(Optional.empty());
                 } else {
                     thread.schedule(this, POLL_MS, TimeUnit.MILLISECONDS);
                 }

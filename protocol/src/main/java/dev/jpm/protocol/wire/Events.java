@@ -18,6 +18,7 @@ public final class Events {
         register("alive", Alive.class);
         register("progress", Progress.class);
         register("dump_progress", DumpProgress.class);
+        register("starting", Starting.class);
     }
 
     private Events() {
@@ -37,6 +38,14 @@ public final class Events {
      * long dump is not mistaken for a silent daemon.
      */
     public record DumpProgress(int id, String file, long bytes) {
+    }
+
+    /**
+     * {@code reload} and updates in place, about once a second: a replacement still starting while
+     * the old process serves, how long it has taken and what it has done ({@code classes} -1 when
+     * its JVM publishes no counters), so a slow framework is seen to be busy, not stuck.
+     */
+    public record Starting(String instance, long elapsedMs, long cpuMs, long classes) {
     }
 
     private static void register(String name, Class<? extends Record> type) {
