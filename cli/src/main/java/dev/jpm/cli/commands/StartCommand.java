@@ -3,9 +3,6 @@ package dev.jpm.cli.commands;
 import dev.jpm.cli.client.DaemonLauncher;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.ClusterSettings;
-import dev.jpm.protocol.ecosystem.Ecosystem;
-import dev.jpm.protocol.ecosystem.EcosystemException;
-import dev.jpm.protocol.ecosystem.EcosystemReader;
 import dev.jpm.protocol.ecosystem.SpringShutdownCheck;
 import dev.jpm.protocol.home.AppName;
 import dev.jpm.protocol.home.JavaRelease;
@@ -71,13 +68,16 @@ public final class StartCommand extends JpmSubcommand {
     @Option(names = "--jvm-args", paramLabel = "options", description = "JVM options for a jar, e.g. \"-Xmx256m\" (split on spaces).")
     String jvmArgs;
 
+    @Option(names = "--prune", description = "Delete the apps started from this file that it no longer declares.")
+    boolean prune;
+
     @Mixin
     JsonOption json;
 
     @Override
     protected int run() throws Exception {
         Path path = Path.of(what);
-        if (!Files.exists(path) && !what.endsWith(".yaml") && !what.endsWith(".yml") && !what.endsWith(".jar")) {
+        if (!Files.exists(path) && !FileApps.isEcosystemFile(what) && !what.endsWith(".jar")) {
             return restartKnownApp();
         }
         List<AppSpec> apps = appsToStart(path);
@@ -85,8 +85,15 @@ public final class StartCommand extends JpmSubcommand {
         for (AppSpec app : apps) {
             StartWarnings.of(app, memory, JavaRelease.version(app.java())).forEach(w -> err().println(style().yellow("jpm: ") + w));
         }
-        List<InstanceView> started = sendShowingProgress(new Request.Start(apps), "waiting for instances");
-        report(started);
+        if (what.endsWith(".jar")) {
+            List<InstanceView> started = sendShowingProgress(new Request.Start(apps), "waiting for instances");
+            report(started);
+        } else {
+            // started before or not, the file's apps are brought to what it says: an update in place
+            FileApps file = FileApps.read(path, envProfile, only);
+            Request.Update update = new Request.Update(file.source(), apps, file.declared(), prune);
+            UpdateReport.print(out(), sendShowingProgress(update, "waiting for instances"), json.enabled(), style());
+        }
         return 0;
     }
 
@@ -129,32 +136,13 @@ public final class StartCommand extends JpmSubcommand {
     }
 
     private List<AppSpec> fromEcosystem(Path file) {
-        Ecosystem ecosystem;
-        try {
-            ecosystem = EcosystemReader.read(file, envProfile, DaemonLauncher.javaBinary());
-        } catch (EcosystemException e) {
-            throw new CliFailure(e.getMessage(), ExitCode.BAD_INPUT);
-        }
         List<AppSpec> apps = new ArrayList<>();
-        for (AppSpec app : ecosystem.apps()) {
-            if (only != null && !only.contains(app.name())) {
-                continue;
-            }
+        for (AppSpec app : FileApps.read(file, envProfile, only).apps()) {
             AppSpec spec = instances == null ? app : app.withInstances(instances);
             if (port != null) {
                 spec = spec.withCluster(app.cluster() == null ? ClusterSettings.onPort(port) : app.cluster().withPort(port));
             }
             apps.add(withProtocol(spec));
-        }
-        if (only != null) {
-            for (String wanted : only) {
-                if (apps.stream().noneMatch(a -> a.name().equals(wanted))) {
-                    throw new CliFailure("--only names '" + wanted + "', which " + file + " does not declare", ExitCode.BAD_INPUT);
-                }
-            }
-        }
-        if (apps.isEmpty()) {
-            throw new CliFailure(file + " declares no apps", ExitCode.BAD_INPUT);
         }
         return apps;
     }

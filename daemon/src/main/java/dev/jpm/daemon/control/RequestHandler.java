@@ -35,6 +35,8 @@ import java.util.concurrent.TimeoutException;
 public final class RequestHandler {
     /** A start whose instances are neither online nor errored by then is answered as it stands. */
     private static final long SETTLE_LIMIT_MS = 120_000;
+    /** How often a reload tells the client how its replacements are coming along. */
+    private static final long STARTING_EVERY_MS = 1_000;
     /** Lines of a failed instance's log a failed start prints. */
     private static final int LOG_TAIL_LINES = 10;
 
@@ -114,6 +116,7 @@ public final class RequestHandler {
             return only(Futures.await(supervisor.stop(stop.target())));
         }
         if (request instanceof Request.Restart restart) {
+            Futures.await(supervisor.takeCallerEnv(restart.target(), restart.env()));
             return confirmed(settle(id, Futures.await(supervisor.restart(restart.target())), replies));
         }
         if (request instanceof Request.Delete delete) {
@@ -124,7 +127,12 @@ public final class RequestHandler {
             return jvm.withDumps(logs.withHealth(supervisor.reader().describe(describe.target(), metrics)));
         }
         if (request instanceof Request.Reload reload) {
-            return only(Futures.await(supervisor.reload(reload.target())));
+            Futures.await(supervisor.takeCallerEnv(reload.target(), reload.env()));
+            return only(showingStarts(id, supervisor.reload(reload.target()), replies));
+        }
+        if (request instanceof Request.Update update) {
+            List<Results.AppChange> changes = showingStarts(id, supervisor.update(update, Runtime.getRuntime().availableProcessors()), replies);
+            return new Results.Updated(changes, supervisor.reader().views(metrics));
         }
         if (request instanceof Request.Scale scale) {
             List<Integer> added = Futures.await(supervisor.scale(scale.app(), scale.count(), Runtime.getRuntime().availableProcessors()));
@@ -185,6 +193,27 @@ public final class RequestHandler {
             throw new JpmException(ErrorCode.INTERNAL, "cannot read the logs: " + e.getMessage());
         }
         return new Results.Streamed(true);
+    }
+
+    /**
+     * Waits for a reload or update, sending a {@code starting} event for each replacement still
+     * coming up, once a second: a slow framework is seen at work, and the CLI's wait, which only
+     * counts silence, goes on.
+     */
+    private <T> T showingStarts(long id, CompletableFuture<T> work, Replies replies) {
+        while (!work.isDone()) {
+            try {
+                work.get(STARTING_EVERY_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                supervisor.starting().forEach(s -> replies.event(new Event(id, s)));
+            } catch (ExecutionException e) {
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return Futures.await(work);
     }
 
     private List<InstanceView> only(List<Integer> ids) {

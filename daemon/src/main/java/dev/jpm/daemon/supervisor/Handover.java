@@ -2,6 +2,7 @@ package dev.jpm.daemon.supervisor;
 
 import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.daemon.JpmException;
+import dev.jpm.daemon.policy.ReplacementWait;
 import dev.jpm.protocol.wire.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,8 @@ final class Handover {
         return chain.thenApply(v -> instances.stream().map(i -> i.id).toList());
     }
 
-    private CompletableFuture<Void> reloadOne(Instance instance, String reason) {
+    /** Replaces one instance (restarts it without a port), with the app's spec as it is now. */
+    CompletableFuture<Void> reloadOne(Instance instance, String reason) {
         return supervisor.call(() -> {
             if (!instance.app.instances.contains(instance)) {
                 return CompletableFuture.<Void>completedFuture(null);
@@ -67,9 +69,12 @@ final class Handover {
                 // the old process ends outside this instance's watch, so its run is closed here, with the reason
                 instance.history.exited(supervisor.nowMillis(), null, reason);
             }
+            instance.replacementFailure = null;
             instance.history.manualRestart();
             supervisor.launch(instance);
-            long limit = instance.app.spec.cluster().listenTimeoutMs() + instance.app.spec.restart().killTimeoutMs();
+            // the probe gives up first (ReplacementWait); this only guards against a wait that never ends
+            long limit = Math.max(instance.app.spec.cluster().listenTimeoutMs(), ReplacementWait.HARD_CAP_MS)
+                    + instance.app.spec.restart().killTimeoutMs();
             return online.completeOnTimeout(false, limit, TimeUnit.MILLISECONDS)
                     .thenCompose(ok -> supervisor.call(() -> ok ? retire(instance.app, old, oldKey)
                             : reinstate(instance, old, oldKey, oldPort, oldOnlineSince)))
@@ -99,8 +104,10 @@ final class Handover {
         supervisor.watch(instance, instance.reinstated(old, oldPort, oldKey, oldOnlineSince), old);
         supervisor.watchLiveness(instance);
         supervisor.changed();
+        String why = instance.replacementFailure == null ? "the new process did not come online"
+                : "the new process " + instance.replacementFailure;
         throw new JpmException(ErrorCode.INTERNAL, "reload of " + instance.label()
-                + " failed: the new process did not come online; the old one keeps serving (see its err log)");
+                + " failed: " + why + "; the old one keeps serving (see its err log)");
     }
 
     /** {@code count} is N, +N or -N; returns the ids of instances added (none when scaling down). */

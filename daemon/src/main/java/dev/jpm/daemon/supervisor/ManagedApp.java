@@ -4,8 +4,10 @@ import dev.jpm.daemon.balancer.PublicPort;
 import dev.jpm.daemon.policy.RestartPolicy;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.Map;
 
 /** An app the daemon manages: what the user asked for and the instances that run it. Touched only on the supervisor's thread. */
 final class ManagedApp {
@@ -17,10 +19,26 @@ final class ManagedApp {
     /** The pending cron_restart, else null; with when it fires (epoch ms, by the supervisor's clock). */
     private ScheduledFuture<?> cronRestart;
     private long cronRestartAtMillis;
+    /**
+     * The environment of the CLI that last ran {@code reload --update-env} or {@code restart
+     * --update-env} on this app, empty when none did. Instances get it under the app's own
+     * {@code env}, whose keys win: the file says what the app needs, the shell only adds to it.
+     */
+    Map<String, String> callerEnv = Map.of();
 
     ManagedApp(AppSpec spec, RestartPolicy policy) {
         this.spec = spec;
         this.policy = policy;
+    }
+
+    /** What an instance is launched with: the spec, its env over the caller's environment when one was taken. */
+    AppSpec launchSpec() {
+        if (callerEnv.isEmpty()) {
+            return spec;
+        }
+        Map<String, String> env = new HashMap<>(callerEnv);
+        env.putAll(spec.env());
+        return spec.withEnv(env);
     }
 
     String name() {

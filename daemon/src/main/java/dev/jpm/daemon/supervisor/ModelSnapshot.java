@@ -29,11 +29,18 @@ public record ModelSnapshot(int nextId, List<App> apps) {
 
     /**
      * One app: what the user asked for, its public port in cluster mode (else null), its instances,
-     * and when its cron_restart fires next (else null).
+     * when its cron_restart fires next (else null), and the caller's environment a {@code --update-env}
+     * gave it (empty when none did).
      */
-    public record App(AppSpec spec, PublicPort publicPort, List<InstanceSnapshot> instances, Long nextCronRestartMillis) {
+    public record App(AppSpec spec, PublicPort publicPort, List<InstanceSnapshot> instances, Long nextCronRestartMillis,
+            java.util.Map<String, String> callerEnv) {
         public App {
             instances = List.copyOf(instances);
+            callerEnv = callerEnv == null ? java.util.Map.of() : callerEnv;
+        }
+
+        public App(AppSpec spec, PublicPort publicPort, List<InstanceSnapshot> instances, Long nextCronRestartMillis) {
+            this(spec, publicPort, instances, nextCronRestartMillis, null);
         }
 
         public String name() {
@@ -64,7 +71,7 @@ public record ModelSnapshot(int nextId, List<App> apps) {
                 instances.add(new InstanceSnapshot(i.id, i.index, app.name(), i.status(), i.pid(), i.processStartMillis,
                         i.onlineSinceMillis, i.history.restarts(), i.internalPort, i.backendKey, i.history.recentExits()));
             }
-            taken.add(new App(app.spec, app.publicPort, instances, app.nextCronRestartMillis()));
+            taken.add(new App(app.spec, app.publicPort, instances, app.nextCronRestartMillis(), app.callerEnv));
         }
         return new ModelSnapshot(nextId, taken);
     }

@@ -31,7 +31,7 @@ final class StateSnapshots {
                 instances.add(new InstanceState(i.id(), i.index(), i.pid(), i.processStartMillis(), i.onlineSinceMillis(),
                         i.restarts(), i.status(), i.internalPort()));
             }
-            apps.add(new AppState(app.spec(), instances));
+            apps.add(new AppState(app.spec(), instances, app.callerEnv()));
         }
         return new DaemonState(model.nextId(), apps);
     }

@@ -49,8 +49,11 @@ public final class Supervisor {
     private final LivenessProbe livenessProbe = new LivenessProbe();
     /** cron_restart reads its schedules in the daemon's own zone, as cron does. */
     private final ZoneId zone = ZoneId.systemDefault();
+    /** Progress of the reload replacements being waited for: written by the probe's thread, read by request threads. */
+    private final Map<Integer, dev.jpm.protocol.wire.Events.Starting> starting = ReplacementProgress.board();
     final ClusterRouting routing;
     private final Handover handover = new Handover(this);
+    private final Updater updater = new Updater(this, handover);
     private final Clock clock;
     private final StateSink state;
     private final ProcessScanner scanner;
@@ -89,6 +92,15 @@ public final class Supervisor {
     /** The supervisor's clock, now. */
     long nowMillis() {
         return clock.nowMillis();
+    }
+
+    /** On the loop: every app, in the order started. */
+    Iterable<ManagedApp> apps() {
+        return List.copyOf(apps.values());
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /** On the loop: the app of that name, or null. */
@@ -165,7 +177,7 @@ public final class Supervisor {
         });
     }
 
-    private static void check(AppSpec spec) {
+    static void check(AppSpec spec) {
         if (!AppName.isSafe(spec.name())) {
             throw new JpmException(ErrorCode.BAD_REQUEST, "'" + spec.name() + "' is not a usable app name: " + AppName.rule());
         }
@@ -230,7 +242,7 @@ public final class Supervisor {
         }
         Process process;
         try {
-            process = processes.launch(spec, instance.id, instance.index, instance.internalPort);
+            process = processes.launch(instance.app.launchSpec(), instance.id, instance.index, instance.internalPort);
         } catch (IOException e) {
             failedLaunch(instance, e.getMessage());
             return;
@@ -377,7 +389,7 @@ public final class Supervisor {
     // ---- cron_restart ----------------------------------------------------------------------
 
     /** On the loop: times the app's next cron_restart, by the supervisor's clock in the daemon's zone. */
-    private void scheduleCronRestart(ManagedApp app) {
+    void scheduleCronRestart(ManagedApp app) {
         String text = app.spec.restart().cronRestart();
         if (text == null) {
             return;
@@ -410,27 +422,44 @@ public final class Supervisor {
         publish();
     }
 
-    /** Cluster mode: online once the internal port accepts (or the health path answers 2xx). */
+    /**
+     * Cluster mode: online once the internal port accepts (or the health path answers 2xx). A
+     * first start waits listen_timeout; a reload's replacement, beside an old process that still
+     * serves, as long as it makes progress ({@link ReplacementProgress}).
+     */
     private void awaitReadiness(Instance instance, int generation) {
         var cluster = instance.app.spec.cluster();
         ProcessHandle process = instance.process();
-        probe.await(instance.internalPort, cluster.healthPath(), cluster.proxyProtocol(), cluster.listenTimeoutMs(), process::isAlive)
-                .thenAccept(ready -> onLoop(() -> {
+        ReplacementProgress replacement = instance.onlineWaiter == null ? null
+                : new ReplacementProgress(instance, process, clock, starting);
+        ReadinessProbe.Patience patience = replacement != null ? replacement
+                : ReadinessProbe.Patience.within(cluster.listenTimeoutMs(), process::isAlive);
+        probe.await(instance.internalPort, cluster.healthPath(), cluster.proxyProtocol(), patience)
+                .thenAccept(failure -> onLoop(() -> {
+                    if (replacement != null) {
+                        replacement.done();
+                    }
                     if (instance.generation() != generation || instance.status() != InstanceStatus.LAUNCHING) {
                         return;
                     }
-                    if (ready) {
+                    if (failure.isEmpty()) {
                         Log.info(instance.label() + " is online on internal port " + instance.internalPort);
                         markOnline(instance);
                         changed();
                     } else if (process.isAlive()) {
-                        String failure = "did not accept connections on port " + instance.internalPort
-                                + " within listen_timeout (" + cluster.listenTimeoutMs() + " ms)";
-                        Log.warn(instance.label() + " " + failure + "; stopping it");
-                        instance.confirm(false, failure, processes.home());
+                        String why = "on internal port " + instance.internalPort + ": " + failure.get();
+                        Log.warn(instance.label() + " " + why + "; stopping it");
+                        instance.confirm(false, why, processes.home());
+                        // a reload's replacement: its exit tells the reload, which puts the old process back and says why
+                        instance.replacementFailure = failure.get();
                         stop(instance.app, process);
                     }
                 }));
+    }
+
+    /** The reload replacements starting now and how far each has got, for the CLI's progress; any thread. */
+    public List<dev.jpm.protocol.wire.Events.Starting> starting() {
+        return ReplacementProgress.snapshot(starting);
     }
 
     private void exited(Instance instance, int generation, Integer exitCode) {
@@ -571,11 +600,30 @@ public final class Supervisor {
                 });
     }
 
+    /**
+     * {@code --update-env}: the apps of the target's instances run with {@code callerEnv} from
+     * their next launch on (under their own env); an empty one changes nothing.
+     */
+    public CompletableFuture<Void> takeCallerEnv(String target, Map<String, String> callerEnv) {
+        return call(() -> {
+            if (!callerEnv.isEmpty()) {
+                resolve(target).forEach(i -> i.app.callerEnv = Map.copyOf(callerEnv));
+                changed();
+            }
+            return null;
+        });
+    }
+
     // ---- reload and scale (zero-downtime in cluster mode) ----------------------------------
 
     /** Zero-downtime replacement of the target's instances, one at a time ({@link Handover}). */
     public CompletableFuture<List<Integer>> reload(String target) {
         return handover.reload(target);
+    }
+
+    /** An update in place from an ecosystem file ({@link Updater}): what was done to each app. */
+    public CompletableFuture<List<dev.jpm.protocol.wire.Results.AppChange>> update(dev.jpm.protocol.wire.Request.Update update, int cores) {
+        return updater.update(update, cores);
     }
 
     /** {@code count} is N, +N or -N; returns the ids of instances added ({@link Handover}). */
@@ -680,6 +728,7 @@ public final class Supervisor {
             nextId = Math.max(nextId, state.nextId());
             for (dev.jpm.daemon.state.AppState saved : state.apps()) {
                 ManagedApp app = new ManagedApp(saved.spec(), new RestartPolicy(saved.spec().restart(), saved.spec().stop().exitCodes(), clock));
+                app.callerEnv = saved.callerEnv();
                 apps.put(app.name(), app);
                 scheduleCronRestart(app);
                 try {

@@ -59,6 +59,10 @@ public record AppSpec(
         return new AppSpec(name, jar, args, jvmArgs, java, cwd, instances, env, restart, newCluster, logs, stop, liveness, jvm, source);
     }
 
+    public AppSpec withEnv(Map<String, String> newEnv) {
+        return new AppSpec(name, jar, args, jvmArgs, java, cwd, instances, newEnv, restart, cluster, logs, stop, liveness, jvm, source);
+    }
+
     public AppSpec withName(String newName) {
         return new AppSpec(newName, jar, args, jvmArgs, java, cwd, instances, env, restart, cluster, logs, stop, liveness, jvm, source);
     }

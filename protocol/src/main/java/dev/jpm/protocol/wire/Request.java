@@ -4,6 +4,7 @@ import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.view.InstanceDescription;
 import dev.jpm.protocol.view.InstanceView;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every request the CLI can send, one record each, typed by the result its reply carries
@@ -32,7 +33,18 @@ public sealed interface Request<R> {
     record Stop(String target) implements Request<List<InstanceView>> {
     }
 
-    record Restart(String target) implements Request<List<InstanceView>> {
+    /**
+     * {@code env}: with {@code --update-env}, the caller's environment, which the instances run with
+     * from now on (under the app's own {@code env}, whose keys win); empty keeps the one they have.
+     */
+    record Restart(String target, Map<String, String> env) implements Request<List<InstanceView>> {
+        public Restart {
+            env = env == null ? Map.of() : Map.copyOf(env);
+        }
+
+        public Restart(String target) {
+            this(target, Map.of());
+        }
     }
 
     /** Answered with the ids of the instances deleted. */
@@ -42,8 +54,28 @@ public sealed interface Request<R> {
     record Describe(String target) implements Request<List<InstanceDescription>> {
     }
 
-    /** Zero-downtime replacement of the instances of cluster apps, one by one. */
-    record Reload(String target) implements Request<List<InstanceView>> {
+    /** Zero-downtime replacement of the instances of cluster apps, one by one; {@code env} as for {@link Restart}. */
+    record Reload(String target, Map<String, String> env) implements Request<List<InstanceView>> {
+        public Reload {
+            env = env == null ? Map.of() : Map.copyOf(env);
+        }
+
+        public Reload(String target) {
+            this(target, Map.of());
+        }
+    }
+
+    /**
+     * An update in place from the ecosystem file {@code source}: {@code apps} (those it declares,
+     * less any left out by {@code --only}) are compared with the running ones and each is left,
+     * rolled over, restarted, scaled or started; {@code declared} are all the names the file holds,
+     * so that its apps no longer in it are told apart (kept, or deleted when {@code prune}).
+     */
+    record Update(String source, List<AppSpec> apps, List<String> declared, boolean prune) implements Request<Results.Updated> {
+        public Update {
+            apps = apps == null ? List.of() : List.copyOf(apps);
+            declared = declared == null ? List.of() : List.copyOf(declared);
+        }
     }
 
     /** {@code count} is {@code N}, {@code +N} or {@code -N}. */

@@ -34,6 +34,7 @@ public final class Requests {
         register("heapdump", Request.HeapDump.class);
         register("jfr", Request.Jfr.class);
         register("signal", Request.Signal.class);
+        register("update", Request.Update.class);
     }
 
     private Requests() {

@@ -23,6 +23,40 @@ public final class Results {
     public record Flushed(List<String> files) {
     }
 
+    /** {@code update}: what was done to each app of the file, and the rows of every instance afterwards. */
+    public record Updated(List<AppChange> changes, List<dev.jpm.protocol.view.InstanceView> instances) {
+        public Updated {
+            changes = changes == null ? List.of() : List.copyOf(changes);
+            instances = instances == null ? List.of() : List.copyOf(instances);
+        }
+    }
+
+    /**
+     * One app's part in an update: {@code action} is one of {@link #ACTIONS}; {@code detail} says
+     * what changed ("env, jvm_args", "2 → 4") or is empty.
+     */
+    public record AppChange(String app, String action, String detail) {
+        /** Left as it ran; its spec is the same. */
+        public static final String UNCHANGED = "unchanged";
+        /** Replaced one instance at a time beside the old process (cluster mode), no request lost. */
+        public static final String ROLLED = "rolled";
+        /** Stopped and started again: no public port to hand over, or the public port itself changed. */
+        public static final String RESTARTED = "restarted";
+        /** Only settings jpm itself applies changed (restart policy, stop, health checks): no process replaced. */
+        public static final String UPDATED = "updated";
+        public static final String STARTED = "started";
+        public static final String SCALED = "scaled";
+        /** Deleted: started from this file, no longer in it, and --prune given. */
+        public static final String PRUNED = "pruned";
+        /** Started from this file, no longer in it, left running (no --prune). */
+        public static final String KEPT = "kept";
+        public static final List<String> ACTIONS = List.of(UNCHANGED, ROLLED, RESTARTED, UPDATED, STARTED, SCALED, PRUNED, KEPT);
+
+        public AppChange {
+            detail = detail == null ? "" : detail;
+        }
+    }
+
     /** {@code logs}: closes the stream of {@code log} events (a follow only ends when the client goes). */
     public record Streamed(boolean streamed) {
     }

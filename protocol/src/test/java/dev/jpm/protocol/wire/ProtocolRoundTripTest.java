@@ -42,10 +42,11 @@ class ProtocolRoundTripTest {
             new Request.Start(List.of(SPEC, SPEC.withName("web").withCluster(null))),
             new Request.ListInstances(),
             new Request.Stop("api"),
-            new Request.Restart("3"),
+            new Request.Restart("3", Map.of("DB_URL", "jdbc:x")),
             new Request.Delete("all"),
             new Request.Describe("api"),
             new Request.Reload("api"),
+            new Request.Update("/srv/ecosystem.yaml", List.of(SPEC), List.of("api", "old"), true),
             new Request.Scale("api", "-1"),
             new Request.Kill(),
             new Request.Logs("all", 20, true, true, false),
@@ -102,6 +103,8 @@ class ProtocolRoundTripTest {
                             new InstanceDescription.ExitView(3L, null, 0, "working folder /srv/gone not found", null, null)),
                     List.of("api-4-out.log is a symlink"), 4096, REQUESTS, 1_790_000_000_000L))),
             Map.entry(Request.Reload.class, List.of(VIEW)),
+            Map.entry(Request.Update.class, new Results.Updated(List.of(new Results.AppChange("api", Results.AppChange.ROLLED, "env"),
+                    new Results.AppChange("old", Results.AppChange.KEPT, null)), List.of(VIEW))),
             Map.entry(Request.Scale.class, List.of(VIEW, STOPPED)),
             Map.entry(Request.Kill.class, List.of(4)),
             Map.entry(Request.Logs.class, new Results.Streamed(true)),
@@ -120,7 +123,8 @@ class ProtocolRoundTripTest {
             new LogLine("api", 4, "err", "héllo \u0001 \"quoted\""),
             new Events.Alive(),
             new Events.Progress(1, 2),
-            new Events.DumpProgress(4, "/home/u/.jpm/dumps/api/heapdump-4-20261123-190000.hprof", 123_456));
+            new Events.DumpProgress(4, "/home/u/.jpm/dumps/api/heapdump-4-20261123-190000.hprof", 123_456),
+            new Events.Starting("api#1 (id 4)", 12_000, 9_500, 4_213));
 
     @Test
     void everyRequestTypeHasAResultSample() {
