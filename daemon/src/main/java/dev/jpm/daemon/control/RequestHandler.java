@@ -132,6 +132,8 @@ public final class RequestHandler {
         }
         if (request instanceof Request.Update update) {
             List<Results.AppChange> changes = showingStarts(id, supervisor.update(update, Runtime.getRuntime().availableProcessors()), replies);
+            // an instance's confirmation completes inside the loop's step that publishes it: let that step end
+            Futures.await(supervisor.call(() -> null));
             return new Results.Updated(changes, supervisor.reader().views(metrics));
         }
         if (request instanceof Request.Scale scale) {

@@ -32,7 +32,8 @@ final class ReplacementProgress implements ReadinessProbe.Patience {
     private final Clock clock;
     private final Map<Integer, Events.Starting> published;
     private PerfDataFile counters;
-    private long lastSampleAt = Long.MIN_VALUE;
+    /** Half of MIN_VALUE: the first "now - lastSampleAt" samples at once and does not overflow. */
+    private long lastSampleAt = Long.MIN_VALUE / 2;
 
     ReplacementProgress(Instance instance, ProcessHandle process, Clock clock, Map<Integer, Events.Starting> published) {
         this.label = instance.label();

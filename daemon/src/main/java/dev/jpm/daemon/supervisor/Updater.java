@@ -129,7 +129,8 @@ final class Updater {
                 });
             }
             String scaled = count + " → " + target;
-            return handover.scale(app.name(), Integer.toString(target)).thenCompose(added -> supervisor.call(() -> {
+            // added instances are waited for as a start's are; removed ones have drained and stopped by then
+            return handover.scale(app.name(), Integer.toString(target)).thenCompose(supervisor::confirmations).thenCompose(added -> supervisor.call(() -> {
                 app.spec = app.spec.withInstances(wanted.instances());
                 supervisor.changed();
                 return action.equals(AppChange.UNCHANGED) ? new AppChange(app.name(), AppChange.SCALED, scaled)
