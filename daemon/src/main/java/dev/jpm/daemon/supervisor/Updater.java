@@ -84,7 +84,11 @@ final class Updater {
                         + (running.spec.source() == null ? "from a jar" : "from " + running.spec.source())
                         + "; 'jpm delete " + spec.name() + "' removes it");
             }
-            steps.add(new Step(spec, running, running == null ? null : SpecDiff.between(running.spec, spec), null));
+            SpecDiff diff = running == null ? null : SpecDiff.between(running.spec, spec);
+            if (diff != null && movesPublicPort(running.spec, spec)) {
+                requireFree(spec);
+            }
+            steps.add(new Step(spec, running, diff, null));
         }
         for (ManagedApp app : supervisor.apps()) {
             if (update.source().equals(app.spec.source()) && !update.declared().contains(app.name())) {
@@ -92,6 +96,28 @@ final class Updater {
             }
         }
         return steps;
+    }
+
+    /** True when the app is to listen on another address, which can be tried before its instances are stopped. */
+    private static boolean movesPublicPort(AppSpec running, AppSpec wanted) {
+        return wanted.cluster() != null && (running.cluster() == null || running.cluster().port() != wanted.cluster().port()
+                || !running.cluster().host().equals(wanted.cluster().host()));
+    }
+
+    /**
+     * A port another program holds fails the update before the app is stopped for it, not after.
+     * Bound and closed at once, so a program could still take it in between: then the rebind
+     * fails and puts the old port back, as it would anyway.
+     */
+    private static void requireFree(AppSpec wanted) {
+        var cluster = wanted.cluster();
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(cluster.host(), cluster.port()));
+        } catch (java.io.IOException e) {
+            throw new JpmException(ErrorCode.CONFLICT, "cannot move '" + wanted.name() + "' to port " + cluster.port() + " on "
+                    + cluster.host() + ": " + e.getMessage() + "; nothing was changed");
+        }
     }
 
     /** One app that runs already: the change it needs, then its count. */
@@ -155,6 +181,8 @@ final class Updater {
             for (Instance instance : instances) {
                 chain = chain.thenCompose(v -> handover.reloadOne(instance, null));
             }
+            // without a port a restart answers at launch: wait, as a start does, until each is confirmed up (or not)
+            chain = chain.thenCompose(v -> supervisor.confirmations(instances.stream().map(i -> i.id).toList())).thenApply(o -> null);
             String action = wanted.cluster() == null ? AppChange.RESTARTED : AppChange.ROLLED;
             return chain.<CompletableFuture<String>>handle((v, failure) -> {
                 if (failure == null) {
