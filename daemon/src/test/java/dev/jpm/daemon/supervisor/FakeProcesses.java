@@ -27,6 +27,8 @@ public final class FakeProcesses implements InstanceProcesses {
     private final JpmHome home;
     final List<FakeProcess> launched = new CopyOnWriteArrayList<>();
     final List<FakeProcess> stopped = new CopyOnWriteArrayList<>();
+    /** The spec each launch was given, in launch order: what the process would have run with. */
+    final List<AppSpec> specs = new CopyOnWriteArrayList<>();
     /** Whether a stop ends the process before the stop completes, as SIGTERM does to a well-behaved app. */
     volatile boolean stopEndsProcess = true;
     /** Whether the next launched processes accept connections on their internal port. */
@@ -50,6 +52,7 @@ public final class FakeProcesses implements InstanceProcesses {
         }
         FakeProcess process = new FakeProcess(internalPort != null && listen ? listenOn(internalPort) : null);
         launched.add(process);
+        specs.add(spec);
         return process;
     }
 
