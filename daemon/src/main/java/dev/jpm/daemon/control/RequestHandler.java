@@ -131,10 +131,7 @@ public final class RequestHandler {
             return only(showingStarts(id, supervisor.reload(reload.target()), replies));
         }
         if (request instanceof Request.Update update) {
-            List<Results.AppChange> changes = showingStarts(id, supervisor.update(update, Runtime.getRuntime().availableProcessors()), replies);
-            // an instance's confirmation completes inside the loop's step that publishes it: let that step end
-            Futures.await(supervisor.call(() -> null));
-            return new Results.Updated(changes, supervisor.reader().views(metrics));
+            return update(id, update, replies);
         }
         if (request instanceof Request.Scale scale) {
             List<Integer> added = Futures.await(supervisor.scale(scale.app(), scale.count(), Runtime.getRuntime().availableProcessors()));
@@ -195,6 +192,30 @@ public final class RequestHandler {
             throw new JpmException(ErrorCode.INTERNAL, "cannot read the logs: " + e.getMessage());
         }
         return new Results.Streamed(true);
+    }
+
+    /**
+     * {@code start}/{@code reload} of an ecosystem file. None of its apps running yet, it is the
+     * plain start, with its progress and its failure (the end of each failed instance's log);
+     * else an update in place, after which a new app that did not start fails it just the same.
+     */
+    private Results.Updated update(long id, Request.Update update, Replies replies) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        boolean firstStart = supervisor.reader().specs().stream()
+                .noneMatch(s -> update.source().equals(s.source()) || update.apps().stream().anyMatch(a -> a.name().equals(s.name())));
+        if (firstStart) {
+            List<InstanceView> rows = confirmed(settle(id, Futures.await(supervisor.start(update.apps(), cores)), replies));
+            List<Results.AppChange> changes = update.apps().stream().map(a -> {
+                long count = rows.stream().filter(r -> r.name().equals(a.name())).count();
+                return new Results.AppChange(a.name(), Results.AppChange.STARTED, count + " instance" + (count == 1 ? "" : "s"));
+            }).toList();
+            return new Results.Updated(changes, supervisor.reader().views(metrics));
+        }
+        Supervisor.Updated done = showingStarts(id, supervisor.update(update, cores), replies);
+        // an instance's confirmation completes inside the loop's step that publishes it: let that step end
+        Futures.await(supervisor.call(() -> null));
+        confirmed(new Settled(List.of(), done.started()));
+        return new Results.Updated(done.changes(), supervisor.reader().views(metrics));
     }
 
     /**

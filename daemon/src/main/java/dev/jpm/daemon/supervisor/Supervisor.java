@@ -621,8 +621,12 @@ public final class Supervisor {
         return handover.reload(target);
     }
 
-    /** An update in place from an ecosystem file ({@link Updater}): what was done to each app. */
-    public CompletableFuture<List<dev.jpm.protocol.wire.Results.AppChange>> update(dev.jpm.protocol.wire.Request.Update update, int cores) {
+    /** What an update in place did to each app, and how the first run of each instance of a new app went. */
+    public record Updated(List<dev.jpm.protocol.wire.Results.AppChange> changes, List<StartOutcome> started) {
+    }
+
+    /** An update in place from an ecosystem file ({@link Updater}). */
+    public CompletableFuture<Updated> update(dev.jpm.protocol.wire.Request.Update update, int cores) {
         return updater.update(update, cores);
     }
 

@@ -35,13 +35,15 @@ final class Updater {
     private record Step(AppSpec wanted, ManagedApp running, SpecDiff diff, String leftFile) {
     }
 
-    CompletableFuture<List<AppChange>> update(Request.Update update, int cores) {
+    CompletableFuture<Supervisor.Updated> update(Request.Update update, int cores) {
         return supervisor.call(() -> plan(update)).thenCompose(steps -> {
             List<AppChange> done = new ArrayList<>();
+            List<StartOutcome> started = new ArrayList<>();
             CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
             List<AppSpec> newApps = steps.stream().filter(s -> s.running() == null && s.leftFile() == null).map(Step::wanted).toList();
             if (!newApps.isEmpty()) {
                 chain = supervisor.start(newApps, cores).thenCompose(supervisor::confirmations).thenAccept(outcomes -> {
+                    started.addAll(outcomes);
                     for (AppSpec app : newApps) {
                         long up = outcomes.stream().filter(o -> o.up() && o.label().startsWith(app.name() + "#")).count();
                         long all = outcomes.stream().filter(o -> o.label().startsWith(app.name() + "#")).count();
@@ -64,7 +66,7 @@ final class Updater {
                     ErrorCode code = cause instanceof JpmException j ? j.code() : ErrorCode.INTERNAL;
                     throw new JpmException(code, cause.getMessage() + " (" + before + ")");
                 }
-                return List.copyOf(done);
+                return new Supervisor.Updated(List.copyOf(done), List.copyOf(started));
             });
         });
     }

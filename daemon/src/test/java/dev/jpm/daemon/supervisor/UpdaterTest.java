@@ -56,7 +56,7 @@ class UpdaterTest {
     }
 
     private List<AppChange> update(List<AppSpec> apps, List<String> declared, boolean prune) throws Exception {
-        return supervisor.update(new Request.Update(FILE, apps, declared, prune), 1).get(HANG_SECONDS, TimeUnit.SECONDS);
+        return supervisor.update(new Request.Update(FILE, apps, declared, prune), 1).get(HANG_SECONDS, TimeUnit.SECONDS).changes();
     }
 
     private AppSpec running() {
