@@ -1,16 +1,15 @@
 package dev.jpm.daemon.supervisor;
 
+import dev.jpm.daemon.logs.LogFiles;
 import dev.jpm.protocol.ecosystem.AppSpec;
+import dev.jpm.protocol.ecosystem.LogSettings;
 import dev.jpm.protocol.home.DaemonLocale;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.LogStream;
-import dev.jpm.protocol.home.PathSafety;
 import dev.jpm.protocol.home.ProcEnvironScanner;
 import dev.jpm.protocol.home.ProcessMarker;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 final class InstanceLauncher {
     static final String PORT_PLACEHOLDER = "${PORT}";
-    private static final File DEV_NULL = new File("/dev/null");
+    private static final File DEV_NULL = new File(LogSettings.DISCARD);
 
     private final JpmHome home;
 
@@ -36,11 +35,11 @@ final class InstanceLauncher {
     }
 
     Process launch(AppSpec spec, int id, int index, Integer internalPort) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command(spec, internalPort));
+        ProcessBuilder builder = new ProcessBuilder(command(spec, index, internalPort));
         builder.directory(new File(spec.cwd()));
         Map<String, String> env = builder.environment();
         DaemonLocale.forInstance(env);
-        env.putAll(spec.env());
+        spec.env().forEach((name, value) -> env.put(name, substitute(value, index, internalPort)));
         // after the app's env: the marker is how this home finds the process again, so an app cannot override it
         env.put(ProcessMarker.HOME_VARIABLE, ProcEnvironScanner.markerOf(home.root()));
         env.put(ProcessMarker.APP_VARIABLE, spec.name());
@@ -50,38 +49,34 @@ final class InstanceLauncher {
             env.put("PORT", internalPort.toString());
         }
         builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(spec, id, LogStream.OUT)));
-        builder.redirectError(ProcessBuilder.Redirect.appendTo(logFile(spec, id, LogStream.ERR)));
+        builder.redirectOutput(destination(spec, id, index, LogStream.OUT));
+        builder.redirectError(destination(spec, id, index, LogStream.ERR));
         return builder.start();
     }
 
-    static List<String> command(AppSpec spec, Integer internalPort) {
+    static List<String> command(AppSpec spec, int index, Integer internalPort) {
         List<String> cmd = new ArrayList<>();
         cmd.add(spec.java());
-        spec.jvmArgs().forEach(a -> cmd.add(substitute(a, internalPort)));
+        spec.jvmArgs().forEach(a -> cmd.add(substitute(a, index, internalPort)));
         cmd.add("-jar");
         cmd.add(spec.jar());
-        spec.args().forEach(a -> cmd.add(substitute(a, internalPort)));
+        spec.args().forEach(a -> cmd.add(substitute(a, index, internalPort)));
         return cmd;
     }
 
-    private static String substitute(String arg, Integer port) {
-        return port == null ? arg : arg.replace(PORT_PLACEHOLDER, port.toString());
+    /**
+     * {@code ${PORT}} and {@code ${INSTANCE_ID}} replaced. The index, not jpm's global id: it
+     * is what {@code JPM_INSTANCE_ID} holds, 0..n-1, the same for an instance over its restarts
+     * and reloads, so a GC log or JMX port made with it stays the instance's own.
+     */
+    static String substitute(String text, int index, Integer port) {
+        String withIndex = LogSettings.withInstanceId(text, index);
+        return port == null ? withIndex : withIndex.replace(PORT_PLACEHOLDER, port.toString());
     }
 
-    /**
-     * The file the OS will append the instance's output to. {@code appendTo} follows symlinks and
-     * Java has no O_NOFOLLOW for it, so the file is checked first (ours, not a link) and, when
-     * new, created owner-only by us; logs/ is private, so no one else can swap it after the check.
-     */
-    private File logFile(AppSpec spec, int id, LogStream stream) throws IOException {
-        Path path = home.logFile(spec.name(), id, stream);
-        PathSafety.requireSafeFile(path);
-        try {
-            Files.createFile(path, PathSafety.ownerOnlyFile());
-        } catch (FileAlreadyExistsException e) {
-            // checked above: appended to
-        }
-        return path.toFile();
+    /** Where the OS sends one of the instance's streams: its log file, checked ({@link LogFiles#prepare}), or nowhere. */
+    private ProcessBuilder.Redirect destination(AppSpec spec, int id, int index, LogStream stream) throws IOException {
+        Path file = spec.logs().file(home, spec.name(), id, index, stream);
+        return file == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(LogFiles.prepare(home, file).toFile());
     }
 }

@@ -31,8 +31,8 @@ class LogKeeperTest {
     private final Truncations truncations = new Truncations();
     private final LogHealth health = new LogHealth();
     private LogKeeper keeper;
-    private final LogSource big = new LogSource("big", 0, new LogSettings(100, 2), null);
-    private final LogSource small = new LogSource("small", 1, new LogSettings(10_000, 2), null);
+    private final LogSource big = new LogSource("big", 0, 0, new LogSettings(100, 2), null);
+    private final LogSource small = new LogSource("small", 1, 0, new LogSettings(10_000, 2), null);
 
     @BeforeEach
     void setUp() throws IOException {
@@ -68,8 +68,8 @@ class LogKeeperTest {
      */
     @Test
     void aFileWhoseRotationThrowsDoesNotStopTheOthers() throws IOException {
-        LogSource broken = new LogSource("broken", 2, null, null);
-        Path brokenOut = Files.writeString(broken.file(home, LogStream.OUT), "z".repeat(150) + "\n");
+        LogSource broken = new LogSource("broken", 2, 0, null, null);
+        Path brokenOut = home.logFile("broken", 2, LogStream.OUT);
         Path bigOut = Files.writeString(big.file(home, LogStream.OUT), "x".repeat(150) + "\n");
         LogKeeper keeperOfBoth = new LogKeeper(home, () -> List.of(broken, big), truncations, health);
         try {

@@ -106,7 +106,7 @@ class LogStreamerTest {
 
     @Test
     void followsThroughFlushRotationAndAnInstanceThatStartsLater() throws Exception {
-        LogSource api = new LogSource("api", 0, new LogSettings(64, 3), null);
+        LogSource api = new LogSource("api", 0, 0, new LogSettings(64, 3), null);
         running.add(api);
         write(api, LogStream.OUT, "old\n");
         follow(new Request.Logs("all", 1, true, true, true));
@@ -160,7 +160,7 @@ class LogStreamerTest {
     }
 
     private LogSource source(String app, int id) {
-        LogSource source = new LogSource(app, id, LogSettings.DEFAULTS, null);
+        LogSource source = new LogSource(app, id, id, LogSettings.DEFAULTS, null);
         running.add(source);
         return source;
     }

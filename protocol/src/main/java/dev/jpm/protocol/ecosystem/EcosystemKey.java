@@ -11,12 +11,12 @@ import java.util.Optional;
 public enum EcosystemKey {
     NAME("name", Kind.STRING, "required", "Unique name of the app; used in commands and log file names."),
     JAR("jar", Kind.STRING, "required", "Path of the jar to run with `java -jar`; relative to the YAML file's folder."),
-    ARGS("args", Kind.STRING_LIST, "[]", "Arguments after the jar. `${PORT}` is replaced by the instance's internal port."),
-    JVM_ARGS("jvm_args", Kind.STRING_LIST, "[]", "JVM options before `-jar`, e.g. `[-Xmx256m]`. `${PORT}` is replaced too."),
+    ARGS("args", Kind.STRING_LIST, "[]", "Arguments after the jar. `${PORT}` is replaced by the instance's internal port, `${INSTANCE_ID}` by its index (0..n-1)."),
+    JVM_ARGS("jvm_args", Kind.STRING_LIST, "[]", "JVM options before `-jar`, e.g. `[-Xmx256m]`. `${PORT}` and `${INSTANCE_ID}` are replaced too."),
     JAVA("java", Kind.STRING, "the java running jpm", "Path of the java binary."),
     CWD("cwd", Kind.STRING, "the YAML file's folder", "Working folder of the instances."),
     INSTANCES("instances", Kind.INT, "1", "Number of instances: N, 0 = one per core, -1 = one per core but one."),
-    ENV("env", Kind.MAP, "{}", "Environment variables for every instance."),
+    ENV("env", Kind.MAP, "{}", "Environment variables for every instance; `${PORT}` and `${INSTANCE_ID}` in values are replaced."),
     ENV_PROFILE("env_<profile>", Kind.MAP, "{}", "Merged over `env` when started with `--env <profile>`."),
     AUTORESTART("autorestart", Kind.BOOL, "true", "Restart an instance when it exits."),
     MAX_RESTARTS("max_restarts", Kind.INT, "15", "Unstable restarts (exit before `min_uptime`) in a row before the instance is `errored`."),
@@ -50,7 +50,13 @@ public enum EcosystemKey {
     HEALTH_TIMEOUT("health_timeout", Kind.DURATION, "2s", "A liveness check not answered 2xx by then has failed."),
     HEALTH_FAILURES("health_failures", Kind.INT, "3", "Failed liveness checks in a row after which the instance is replaced."),
     LOG_MAX_SIZE("log_max_size", Kind.SIZE, "10M", "Rotate a log file past this size."),
-    LOG_RETAIN("log_retain", Kind.INT, "5", "Rotated (gzipped) log files kept per stream.");
+    LOG_RETAIN("log_retain", Kind.INT, "5", "Rotated (gzipped) log files kept per stream."),
+    OUT_FILE("out_file", Kind.STRING, "`JPM_HOME/logs/<name>-<id>-out.log`",
+            "File for stdout, relative to the YAML file's folder, rotated beside it; `${INSTANCE_ID}` gives each instance its own,"
+                    + " without it the instances share one. `/dev/null` keeps none."),
+    ERR_FILE("err_file", Kind.STRING, "`JPM_HOME/logs/<name>-<id>-err.log`", "As `out_file`, for stderr; may be the same file."),
+    LOG_DATE_FORMAT("log_date_format", Kind.STRING, "none",
+            "Prefix each line in the files with the time it arrived, as a Java `DateTimeFormatter` pattern, e.g. `yyyy-MM-dd HH:mm:ss.SSS`.");
 
     /** The shape of value a key takes. */
     public enum Kind {
