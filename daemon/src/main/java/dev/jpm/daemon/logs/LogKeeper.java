@@ -47,9 +47,15 @@ public final class LogKeeper implements AutoCloseable {
     private final Rotator rotator;
     private final Truncations truncations;
     private final LogHealth health;
+    private final StampedOutput stamped;
 
     /** @param sources every instance, asked anew at each check */
     LogKeeper(JpmHome home, Supplier<List<LogSource>> sources, Truncations truncations, LogHealth health) {
+        this(home, sources, truncations, health, new StampedOutput(home, health, java.time.Clock.systemDefaultZone()));
+    }
+
+    LogKeeper(JpmHome home, Supplier<List<LogSource>> sources, Truncations truncations, LogHealth health, StampedOutput stamped) {
+        this.stamped = stamped;
         this.home = home;
         this.sources = sources;
         this.truncations = truncations;
@@ -59,11 +65,13 @@ public final class LogKeeper implements AutoCloseable {
 
     /**
      * Starts the checks, first cleaning up after a daemon that died mid-rotation: instances it
-     * left stopped are let go, and the archives it left are kept or deleted ({@link Rotator#finishInterrupted}).
+     * left stopped are let go, the pipes of apps with log_date_format are read again, and the
+     * archives it left are kept or deleted ({@link Rotator#finishInterrupted}).
      */
     public void start() {
         thread.execute(() -> StoppedProcesses.resume(sources.get().stream()
                 .map(LogSource::pid).filter(p -> p != null).toList()));
+        thread.execute(() -> stamped.resume(sources.get()));
         thread.execute(this::finishInterruptedRotations);
         thread.scheduleWithFixedDelay(this::checkOnce, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
     }
@@ -74,7 +82,7 @@ public final class LogKeeper implements AutoCloseable {
      */
     void checkOnce() {
         try {
-            keptFiles().forEach((file, kept) -> rotateIfLarge(file, kept.settings(), kept.writers()));
+            keptFiles().forEach((file, kept) -> rotateIfLarge(file, kept.settings(), kept.writers(stamped.writers(file))));
             health.fine(home.logsDir());
         } catch (Throwable e) {
             health.failed(home.logsDir(), "log rotation", "cannot rotate the instances' logs: " + e);
@@ -109,7 +117,11 @@ public final class LogKeeper implements AutoCloseable {
 
     /** One file, its rotation settings and the pids of the running instances writing it. */
     private record KeptFile(LogSettings settings, List<Long> pids) {
-        Writers writers() {
+        /** The daemon's readers when it stamps the file ({@code stamping} not null), else the instances' processes. */
+        Writers writers(Writers stamping) {
+            if (stamping != null) {
+                return stamping;
+            }
             return Writers.allOf(pids.stream().filter(Objects::nonNull).<Writers>map(StoppedProcesses::new).toList());
         }
     }

@@ -1,6 +1,7 @@
 package dev.jpm.daemon.supervisor;
 
 import dev.jpm.daemon.logs.LogFiles;
+import dev.jpm.daemon.logs.StampedOutput;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.LogSettings;
 import dev.jpm.protocol.home.DaemonLocale;
@@ -25,9 +26,11 @@ final class InstanceLauncher {
     private static final File DEV_NULL = new File(LogSettings.DISCARD);
 
     private final JpmHome home;
+    private final StampedOutput stamped;
 
-    InstanceLauncher(JpmHome home) {
+    InstanceLauncher(JpmHome home, StampedOutput stamped) {
         this.home = home;
+        this.stamped = stamped;
     }
 
     JpmHome home() {
@@ -49,9 +52,17 @@ final class InstanceLauncher {
             env.put("PORT", internalPort.toString());
         }
         builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
-        builder.redirectOutput(destination(spec, id, index, LogStream.OUT));
-        builder.redirectError(destination(spec, id, index, LogStream.ERR));
-        return builder.start();
+        List<StampedOutput.Pending> pipes = new ArrayList<>();
+        try {
+            builder.redirectOutput(destination(spec, id, index, LogStream.OUT, pipes));
+            builder.redirectError(destination(spec, id, index, LogStream.ERR, pipes));
+            return builder.start();
+        } finally {
+            // the process has its own ends of the pipes now, or never will: from here its exit ends their readers
+            for (StampedOutput.Pending pipe : pipes) {
+                pipe.close();
+            }
+        }
     }
 
     static List<String> command(AppSpec spec, int index, Integer internalPort) {
@@ -74,9 +85,21 @@ final class InstanceLauncher {
         return port == null ? withIndex : withIndex.replace(PORT_PLACEHOLDER, port.toString());
     }
 
-    /** Where the OS sends one of the instance's streams: its log file, checked ({@link LogFiles#prepare}), or nowhere. */
-    private ProcessBuilder.Redirect destination(AppSpec spec, int id, int index, LogStream stream) throws IOException {
+    /**
+     * Where the OS sends one of the instance's streams: its log file, checked ({@link LogFiles#prepare}),
+     * a pipe the daemon stamps into the file ({@code log_date_format}, added to {@code pipes}), or nowhere.
+     */
+    private ProcessBuilder.Redirect destination(AppSpec spec, int id, int index, LogStream stream,
+                                                List<StampedOutput.Pending> pipes) throws IOException {
         Path file = spec.logs().file(home, spec.name(), id, index, stream);
-        return file == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(LogFiles.prepare(home, file).toFile());
+        if (file == null) {
+            return ProcessBuilder.Redirect.DISCARD;
+        }
+        if (spec.logs().dateFormat() != null) {
+            StampedOutput.Pending pipe = stamped.open(spec.name(), id, stream, file, spec.logs().dateFormat());
+            pipes.add(pipe);
+            return pipe.redirect();
+        }
+        return ProcessBuilder.Redirect.appendTo(LogFiles.prepare(home, file).toFile());
     }
 }

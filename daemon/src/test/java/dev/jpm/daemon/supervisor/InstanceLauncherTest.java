@@ -62,7 +62,7 @@ class InstanceLauncherTest {
                 new LogSettings(1024, 1, logs.resolve("out-${INSTANCE_ID}.log").toString(), LogSettings.DISCARD, null),
                 null, null, null, null);
 
-        Process process = new InstanceLauncher(home).launch(spec, 12, 1, null);
+        Process process = new InstanceLauncher(home, new dev.jpm.daemon.logs.StampedOutput(home)).launch(spec, 12, 1, null);
         try {
             assertTrue(process.waitFor(10, TimeUnit.SECONDS));
         } finally {
@@ -85,7 +85,7 @@ class InstanceLauncherTest {
                 null, null, null, new LogSettings(1024, 1, logs.resolve("out-${INSTANCE_ID}.log").toString(), null, null),
                 null, null, null, null);
 
-        IOException refused = assertThrows(IOException.class, () -> new InstanceLauncher(home).launch(spec, 0, 0, null));
+        IOException refused = assertThrows(IOException.class, () -> new InstanceLauncher(home, new dev.jpm.daemon.logs.StampedOutput(home)).launch(spec, 0, 0, null));
 
         assertTrue(refused.getMessage().contains("is a symlink"), refused.getMessage());
         assertEquals("keep me\n", Files.readString(target));
@@ -101,7 +101,7 @@ class InstanceLauncherTest {
                 null, null, null, new LogSettings(1024, 1, logs.resolve("out.log").toString(), null, null),
                 null, null, null, null);
 
-        IOException refused = assertThrows(IOException.class, () -> new InstanceLauncher(home).launch(spec, 0, 0, null));
+        IOException refused = assertThrows(IOException.class, () -> new InstanceLauncher(home, new dev.jpm.daemon.logs.StampedOutput(home)).launch(spec, 0, 0, null));
 
         assertTrue(refused.getMessage().contains("is writable by others"), refused.getMessage());
         assertFalse(Files.exists(logs.resolve("out.log")));
