@@ -1,6 +1,7 @@
 package dev.jpm.daemon.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.jpm.daemon.JpmException;
@@ -91,6 +92,22 @@ class LogStreamerTest {
                 new LogLine("web", 0, "out", "w1"), new LogLine("web", 0, "out", "w2"),
                 new LogLine("api", 1, "out", "a2"), new LogLine("api", 1, "out", "a3"),
                 new LogLine("api", 1, "err", "oops")), new ArrayList<>(received));
+    }
+
+    @Test
+    void aStreamSentToDevNullIsNamedAsNotKeptOnceAndTheOtherIsShown() throws Exception {
+        LogSource quiet = new LogSource("quiet", 4, 0, new LogSettings(1024, 1, LogSettings.DISCARD, null, null), null);
+        running.add(quiet);
+        write(quiet, LogStream.ERR, "still here\n");
+
+        follow(new Request.Logs("all", 5, true, true, true));
+
+        LogLine notice = next();
+        assertEquals("out", notice.stream());
+        assertTrue(notice.line().startsWith("[jpm] quiet's stdout is not kept: its out_file is /dev/null"), notice.line());
+        assertEquals(new LogLine("quiet", 4, "err", "still here"), next());
+        Thread.sleep(2 * LogStreamer.RESOLVE_MS);
+        assertTrue(received.isEmpty(), "the notice is not repeated at each resolve: " + received);
     }
 
     @Test
