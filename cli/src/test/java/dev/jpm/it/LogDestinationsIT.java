@@ -131,6 +131,47 @@ class LogDestinationsIT {
         assertTrue(read(out).contains("demo-app stopped"), "the last line, written as the instance exits, is kept too: " + read(out));
     }
 
+    /**
+     * The daemon stamps through a named pipe: killed with kill -9, the next daemon re-adopts the
+     * instance, reads the same pipe again, and the instance's new lines arrive stamped.
+     */
+    @Test
+    void aNewDaemonGoesOnStampingTheLinesOfTheInstanceItAdopts() throws Exception {
+        Path jar = FixtureJars.build(jpm.home(), NumberedLines.class);
+        Path yaml = yaml("  - name: counter\n    jar: " + jar + "\n    log_date_format: HH:mm:ss.SSS\n    log_max_size: 100M\n");
+        jpm.jpm("start", yaml.toString()).expectOk();
+        Path out = jpm.home().resolve("logs/counter-0-out.log");
+        JpmHarness.await("lines", 30_000, () -> read(out).length() > 10_000);
+        long pid = (Long) jpm.list().get(0).get("pid");
+
+        long daemon = jpm.daemonPid();
+        ProcessHandle.of(daemon).orElseThrow().destroyForcibly();
+        ProcessHandle.of(daemon).orElseThrow().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        long before = Files.size(out);
+        assertEquals(pid, jpm.list().get(0).get("pid"), "the same process, re-adopted");
+        JpmHarness.await("lines after the new daemon came", 30_000, () -> {
+            try {
+                return Files.size(out) > before + 10_000;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        List<String> last = read(out).lines().toList();
+        String line = last.get(last.size() - 2);
+        assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} pid=" + pid + " n=\\d+ .*"), line);
+        try (Stream<Path> files = Files.list(jpm.home().resolve("logs"))) {
+            assertEquals(1, files.filter(f -> f.toString().endsWith(".pipe")).count(), "the instance's one pipe, read again");
+        }
+        jpm.jpm("stop", "counter").expectOk();
+        JpmHarness.await("the pipe deleted once its instance has gone", 10_000, () -> {
+            try (Stream<Path> files = Files.list(jpm.home().resolve("logs"))) {
+                return files.noneMatch(f -> f.toString().endsWith(".pipe"));
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
     @Test
     void aSymlinkedOutFileIsRefusedAndTheDaemonRunsOn() throws Exception {
         Path precious = Files.writeString(logs.resolve("precious.txt"), "keep me\n");

@@ -5,6 +5,7 @@ import dev.jpm.protocol.home.PathSafety;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -21,6 +22,9 @@ public final class LogFiles {
     /** Refuses, with the path and the fix named, a log file or a folder of it that is not safe to write. */
     public static void requireSafe(JpmHome home, Path file) throws IOException {
         if (!file.getParent().equals(home.logsDir())) {
+            if (!Files.exists(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+                return; // no folder yet (the instance never launched), so no file: as PathSafety says of an absent file
+            }
             PathSafety.requireSafeLogFolder(file.getParent());
         }
         PathSafety.requireSafeFile(file);

@@ -15,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -51,7 +52,7 @@ public final class LogKeeper implements AutoCloseable {
 
     /** @param sources every instance, asked anew at each check */
     LogKeeper(JpmHome home, Supplier<List<LogSource>> sources, Truncations truncations, LogHealth health) {
-        this(home, sources, truncations, health, new StampedOutput(home, health, java.time.Clock.systemDefaultZone()));
+        this(home, sources, truncations, health, new StampedOutput(home, health, Clock.systemDefaultZone()));
     }
 
     LogKeeper(JpmHome home, Supplier<List<LogSource>> sources, Truncations truncations, LogHealth health, StampedOutput stamped) {

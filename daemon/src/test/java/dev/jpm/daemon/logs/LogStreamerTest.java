@@ -111,6 +111,16 @@ class LogStreamerTest {
     }
 
     @Test
+    void anOutFileWhoseFolderWasNeverMadeShowsNothingRatherThanFailing() throws IOException {
+        Path never = root.resolve("never-made/api.log");
+        running.add(new LogSource("api", 0, 0, new LogSettings(1024, 1, never.toString(), null, null), null));
+
+        streamer.stream(new Request.Logs("api", 15, false, true, false), this::resolve, sink);
+
+        assertTrue(received.isEmpty(), received.toString());
+    }
+
+    @Test
     void errOnlyLeavesOutOut() throws IOException {
         LogSource api = source("api", 1);
         write(api, LogStream.OUT, "fine\n");
