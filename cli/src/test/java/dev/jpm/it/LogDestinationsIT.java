@@ -67,7 +67,7 @@ class LogDestinationsIT {
         String shown = jpm.jpm("logs", "quiet", "--nostream").expectOk().out();
         assertTrue(shown.contains("quiet's stdout is not kept: its out_file is /dev/null"), shown);
         String describe = jpm.jpm("describe", "quiet").expectOk().out();
-        assertTrue(describe.contains("/dev/null"), describe);
+        assertTrue(describe.contains("/dev/null (not kept)"), describe);
         jpm.jpm("flush", "quiet").expectOk();
     }
 
@@ -127,6 +127,8 @@ class LogDestinationsIT {
         String line = read(out).lines().filter(l -> l.contains("listening")).findFirst().orElseThrow();
         assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} demo-app listening on port .*"), line);
 
+        String describe = jpm.jpm("describe", "stamped").expectOk().out();
+        assertTrue(describe.contains("yyyy-MM-dd HH:mm:ss.SSS (log_date_format)"), describe);
         jpm.jpm("stop", "stamped").expectOk();
         assertTrue(read(out).contains("demo-app stopped"), "the last line, written as the instance exits, is kept too: " + read(out));
     }
