@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,10 +31,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Why a named pipe rather than the process's own pipe: a daemon that dies and comes back
  * (systemd restarts it within a second) finds the instances still running and their pipes still
  * on disk, and reads them again ({@link #resume}); an anonymous pipe would have gone with the
- * daemon, and the instance's output with it for the rest of its life. While no daemon reads, the
- * instance's writes fail (the JVM ignores SIGPIPE, so the app runs on) and those lines are lost:
- * that is the price of stamping, said in the README. Without log_date_format nothing is lost,
- * since the OS appends to the file with no daemon in the way.
+ * daemon, and the instance's output with it for the rest of its life.
+ *
+ * <p>While no daemon reads, a pipe without any reader would fail the instance's writes (EPIPE):
+ * its lines lost, and a program that does not ignore SIGPIPE, or Java code writing to
+ * {@code FileDescriptor.out} without catching the error, ended (seen: the numbered-lines fixture
+ * died the moment its daemon was killed). So the instance itself holds a reading end of each of
+ * its pipes, which it never reads ({@link #holdingReadEnds}): with no daemon, its writes wait in
+ * the pipe, and once 64 KiB wait, the writer waits too, until the next daemon (systemd brings it
+ * back within a second; else the next {@code jpm} command) reads on. No line is lost. Without
+ * log_date_format none of this applies: the OS appends to the file with no daemon in the way.
  *
  * <p>The pipe is opened read-write by the daemon before the instance opens it, so that neither
  * open waits for the other, and that end is closed once the instance has its own
@@ -86,6 +93,23 @@ public final class StampedOutput {
         public void close() throws IOException {
             daemonsEnd.close();
         }
+    }
+
+    /**
+     * {@code command} started through sh, which first opens a reading end of each pipe on
+     * descriptors 3, 4 and then execs it, so that the process (same pid) keeps them for its
+     * life. The opens do not wait: the process's stdout and stderr are the pipes' writers already.
+     */
+    public static List<String> holdingReadEnds(List<Pending> pipes, List<String> command) {
+        StringBuilder script = new StringBuilder("exec");
+        for (int i = 0; i < pipes.size(); i++) {
+            script.append(' ').append(3 + i).append("<\"$").append(1 + i).append('"');
+        }
+        script.append("; shift ").append(pipes.size()).append("; exec \"$@\"");
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), "jpm-stamped"));
+        pipes.forEach(p -> wrapped.add(p.pipe.toString()));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     /** Makes the pipe instance {@code id}'s {@code stream} will write, and starts stamping what comes out of it into {@code file}. */

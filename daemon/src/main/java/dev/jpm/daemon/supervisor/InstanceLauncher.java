@@ -56,6 +56,9 @@ final class InstanceLauncher {
         try {
             builder.redirectOutput(destination(spec, id, index, LogStream.OUT, pipes));
             builder.redirectError(destination(spec, id, index, LogStream.ERR, pipes));
+            if (!pipes.isEmpty()) {
+                builder.command(StampedOutput.holdingReadEnds(pipes, builder.command()));
+            }
             return builder.start();
         } finally {
             // the process has its own ends of the pipes now, or never will: from here its exit ends their readers

@@ -47,6 +47,7 @@ class StampedOutputTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         try (StampedOutput.Pending pipe = stamped.open("api", 0, LogStream.OUT, file, FORMAT)) {
             builder.redirectOutput(pipe.redirect());
+            builder.command(StampedOutput.holdingReadEnds(List.of(pipe), builder.command()));
             return builder.start();
         }
     }
@@ -126,6 +127,36 @@ class StampedOutputTest {
             assertTrue(seen[n], "lost: " + n);
         }
         assertEquals(count, lines.size());
+    }
+
+    /**
+     * The process holds a reading end of its own pipe (descriptor 3), which is what keeps its
+     * writes from failing while no daemon reads: sh opened it and exec-ed the command in place.
+     */
+    @Test
+    void theInstanceHoldsAReadingEndOfItsPipe() throws Exception {
+        Path file = root.resolve("app-logs/out.log");
+        Process sleeper = launch(file, "sleep", "30");
+        try {
+            Path pipe = pipes().get(0);
+            Path fd3 = Path.of("/proc", Long.toString(sleeper.pid()), "fd", "3");
+            await(() -> Files.exists(fd3, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && sleeper.info().command().orElse("").endsWith("sleep"));
+            assertEquals(pipe, Files.readSymbolicLink(fd3));
+            assertTrue(sleeper.info().command().orElseThrow().endsWith("sleep"), "sh exec-ed the command: same pid");
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+        }
+        awaitPipesGone();
+    }
+
+    /** Waits up to the deadline for a condition; fails the test past it. */
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + DEADLINE_MS;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.currentTimeMillis() < deadline, "timed out");
+            Thread.sleep(10);
+        }
     }
 
     /** A daemon that died left the pipe; the next one reads it again, and the process's later lines arrive. */
