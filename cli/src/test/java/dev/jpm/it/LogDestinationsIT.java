@@ -162,7 +162,7 @@ class LogDestinationsIT {
         String line = last.get(last.size() - 2);
         assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} pid=" + pid + " n=\\d+ .*"), line);
         try (Stream<Path> files = Files.list(jpm.home().resolve("logs"))) {
-            assertEquals(1, files.filter(f -> f.toString().endsWith(".pipe")).count(), "the instance's one pipe, read again");
+            assertEquals(2, files.filter(f -> f.toString().endsWith(".pipe")).count(), "its out and err pipes, read again, none new");
         }
         jpm.jpm("stop", "counter").expectOk();
         JpmHarness.await("the pipe deleted once its instance has gone", 10_000, () -> {
