@@ -5,6 +5,7 @@ import dev.jpm.daemon.control.ControlServer;
 import dev.jpm.daemon.control.RequestHandler;
 import dev.jpm.daemon.jvm.JvmOperations;
 import dev.jpm.daemon.logs.LogService;
+import dev.jpm.daemon.logs.StampedOutput;
 import dev.jpm.daemon.metrics.MetricsCache;
 import dev.jpm.daemon.metrics.OshiProcessSampler;
 import dev.jpm.daemon.metrics.Sampler;
@@ -62,7 +63,8 @@ public final class DaemonMain {
         StateKeeper state = new StateKeeper(home, notices);
         MetricsCache metrics = new MetricsCache();
         Balancer balancer = new Balancer(Balancer.defaultThreads());
-        Supervisor supervisor = new Supervisor(new OsProcesses(home), balancer, Clock.system(), state,
+        StampedOutput stamped = new StampedOutput(home);
+        Supervisor supervisor = new Supervisor(new OsProcesses(home, stamped), balancer, Clock.system(), state,
                 new ProcEnvironScanner(home.root())::scan, notices);
         dev.jpm.daemon.state.DaemonState recorded = state.load();
         Futures.await(supervisor.restore(recorded));
@@ -76,7 +78,7 @@ public final class DaemonMain {
         HeapTrimmer trimmer = HeapTrimmer.forThisJvm();
         trimmer.start();
 
-        LogService logs = new LogService(home, supervisor.reader()::logSources);
+        LogService logs = new LogService(home, supervisor.reader()::logSources, stamped);
         logs.start();
 
         CountDownLatch killed = new CountDownLatch(1);

@@ -7,6 +7,7 @@ import dev.jpm.protocol.ecosystem.ClusterSettings;
 import dev.jpm.protocol.ecosystem.JvmSettings;
 import dev.jpm.protocol.ecosystem.LivenessSettings;
 import dev.jpm.protocol.home.JavaRelease;
+import dev.jpm.protocol.ecosystem.LogSettings;
 import dev.jpm.protocol.view.DumpView;
 import dev.jpm.protocol.view.InstanceDescription;
 import dev.jpm.protocol.view.InstanceStatus;
@@ -149,8 +150,11 @@ public final class DescribeCommand extends JpmSubcommand {
                             .format(CRON_TIME)));
         }
         field(out, "env", s.env().isEmpty() ? "-" : s.env().toString());
-        field(out, "out log", d.outLog());
-        field(out, "err log", d.errLog());
+        field(out, "out log", logFile(d.outLog()));
+        field(out, "err log", logFile(d.errLog()));
+        if (s.logs().dateFormat() != null) {
+            field(out, "log stamps", s.logs().dateFormat() + " (log_date_format)");
+        }
         if (d.logBytesDropped() > 0) {
             field(out, "log dropped", Formats.bytes(d.logBytesDropped()) + " (the disk was full: not even their archive fit)");
         }
@@ -194,6 +198,10 @@ public final class DescribeCommand extends JpmSubcommand {
             out.printf("    %-10s %9s  %8s ago  %s%n", dump.kind(), Formats.bytes(dump.bytes()),
                     Formats.duration(Math.max(0, now - dump.modifiedMillis())), dump.file());
         }
+    }
+
+    private static String logFile(String path) {
+        return LogSettings.DISCARD.equals(path) ? path + " (not kept)" : path;
     }
 
     /** One line of request figures: how many, how fast now, how answered, how long, how many retried. */

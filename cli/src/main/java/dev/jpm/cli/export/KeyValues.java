@@ -58,6 +58,9 @@ final class KeyValues {
         read("log_max_size", app -> app.logs().maxSizeBytes() == LogSettings.DEFAULTS.maxSizeBytes() ? null
                 : Quantities.bytes(app.logs().maxSizeBytes(), "K", "M", "G"));
         read("log_retain", app -> differs(app.logs().retain(), LogSettings.DEFAULTS.retain()));
+        read("out_file", app -> app.logs().outFile());
+        read("err_file", app -> app.logs().errFile());
+        read("log_date_format", app -> app.logs().dateFormat());
         stopAndLiveness();
         jvm();
     }

@@ -322,6 +322,9 @@ public final class RequestHandler {
 
     /** The last lines of a log; enough to show a JVM's start-up error, few enough to read. */
     private static List<String> tail(java.nio.file.Path log) {
+        if (log == null) {
+            return List.of();
+        }
         try {
             return LastLines.last(log, LOG_TAIL_LINES).lines();
         } catch (java.io.IOException e) {

@@ -15,8 +15,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,9 +48,15 @@ public final class LogKeeper implements AutoCloseable {
     private final Rotator rotator;
     private final Truncations truncations;
     private final LogHealth health;
+    private final StampedOutput stamped;
 
     /** @param sources every instance, asked anew at each check */
     LogKeeper(JpmHome home, Supplier<List<LogSource>> sources, Truncations truncations, LogHealth health) {
+        this(home, sources, truncations, health, new StampedOutput(home, health, Clock.systemDefaultZone()));
+    }
+
+    LogKeeper(JpmHome home, Supplier<List<LogSource>> sources, Truncations truncations, LogHealth health, StampedOutput stamped) {
+        this.stamped = stamped;
         this.home = home;
         this.sources = sources;
         this.truncations = truncations;
@@ -54,11 +66,13 @@ public final class LogKeeper implements AutoCloseable {
 
     /**
      * Starts the checks, first cleaning up after a daemon that died mid-rotation: instances it
-     * left stopped are let go, and the archives it left are kept or deleted ({@link Rotator#finishInterrupted}).
+     * left stopped are let go, the pipes of apps with log_date_format are read again, and the
+     * archives it left are kept or deleted ({@link Rotator#finishInterrupted}).
      */
     public void start() {
         thread.execute(() -> StoppedProcesses.resume(sources.get().stream()
                 .map(LogSource::pid).filter(p -> p != null).toList()));
+        thread.execute(() -> stamped.resume(sources.get()));
         thread.execute(this::finishInterruptedRotations);
         thread.scheduleWithFixedDelay(this::checkOnce, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
     }
@@ -69,12 +83,7 @@ public final class LogKeeper implements AutoCloseable {
      */
     void checkOnce() {
         try {
-            for (LogSource source : sources.get()) {
-                Writers writers = source.pid() == null ? Writers.NONE : new StoppedProcesses(source.pid());
-                for (LogStream stream : LogStream.values()) {
-                    rotateIfLarge(source.file(home, stream), source.settings(), writers);
-                }
-            }
+            keptFiles().forEach((file, kept) -> rotateIfLarge(file, kept.settings(), kept.writers(stamped.writers(file))));
             health.fine(home.logsDir());
         } catch (Throwable e) {
             health.failed(home.logsDir(), "log rotation", "cannot rotate the instances' logs: " + e);
@@ -83,7 +92,55 @@ public final class LogKeeper implements AutoCloseable {
         rotateIfLarge(home.daemonLog(), LogSettings.DEFAULTS, action -> Log.whileNoLineIsWritten(action::run));
     }
 
+    /**
+     * Every file the instances append to, once each, with every process that appends to it: the
+     * instances of an app whose out_file has no {@code ${INSTANCE_ID}} share one, and so may an
+     * app's out and err. A discarded stream has no file. A source whose files cannot even be
+     * named is its own problem, recorded under the name jpm would have given it.
+     */
+    private Map<Path, KeptFile> keptFiles() {
+        Map<Path, KeptFile> files = new LinkedHashMap<>();
+        for (LogSource source : sources.get()) {
+            for (LogStream stream : LogStream.values()) {
+                try {
+                    Path file = source.file(home, stream);
+                    if (file != null) {
+                        files.computeIfAbsent(file, f -> new KeptFile(source.settings(), new ArrayList<>())).pids().add(source.pid());
+                    }
+                } catch (RuntimeException e) {
+                    health.failed(home.logFile(source.app(), source.id(), stream), "log rotation",
+                            "cannot name the log file of " + source.app() + " id " + source.id() + ": " + e);
+                }
+            }
+        }
+        return files;
+    }
+
+    /** One file, its rotation settings and the pids of the running instances writing it. */
+    private record KeptFile(LogSettings settings, List<Long> pids) {
+        /** The daemon's readers when it stamps the file ({@code stamping} not null), else the instances' processes. */
+        Writers writers(Writers stamping) {
+            if (stamping != null) {
+                return stamping;
+            }
+            return Writers.allOf(pids.stream().filter(Objects::nonNull).<Writers>map(StoppedProcesses::new).toList());
+        }
+    }
+
     void finishInterruptedRotations() {
+        Map<Path, KeptFile> kept = keptFiles();
+        for (Path file : kept.keySet()) {
+            // a file outside the home: its own folder is not scanned, which may hold others' files
+            if (!file.getParent().equals(home.logsDir()) && Files.exists(Rotator.committed(file), LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    LogFiles.requireSafe(home, file);
+                    Log.info("finishing the rotation of " + file + " that a previous daemon left half done");
+                    rotator.finishInterrupted(file, kept.get(file).settings().retain());
+                } catch (IOException | RuntimeException e) {
+                    Log.warn("cannot finish an interrupted rotation of " + file + ": " + e.getMessage());
+                }
+            }
+        }
         List<Path> folders = List.of(home.logsDir(), home.daemonLog().getParent());
         for (Path folder : folders) {
             try (var files = Files.newDirectoryStream(folder, "*" + Rotator.COMMITTED_SUFFIX)) {
@@ -100,14 +157,8 @@ public final class LogKeeper implements AutoCloseable {
     }
 
     private int retainOf(Path file) {
-        for (LogSource source : sources.get()) {
-            for (LogStream stream : LogStream.values()) {
-                if (source.file(home, stream).equals(file)) {
-                    return source.settings().retain();
-                }
-            }
-        }
-        return LogSettings.DEFAULTS.retain();
+        KeptFile kept = keptFiles().get(file);
+        return kept == null ? LogSettings.DEFAULTS.retain() : kept.settings().retain();
     }
 
     /**
@@ -118,7 +169,11 @@ public final class LogKeeper implements AutoCloseable {
      */
     private void rotateIfLarge(Path file, LogSettings settings, Writers writers) {
         try {
-            PathSafety.requireSafeFile(file);
+            if (file.equals(home.daemonLog())) {
+                PathSafety.requireSafeFile(file);
+            } else {
+                LogFiles.requireSafe(home, file);
+            }
             if (Files.size(file) > settings.maxSizeBytes()) {
                 long dropped = rotator.rotate(file, settings.retain(), writers);
                 if (dropped > 0) {
@@ -143,10 +198,13 @@ public final class LogKeeper implements AutoCloseable {
      */
     public CompletableFuture<List<String>> flush(List<LogSource> targets) {
         return CompletableFuture.supplyAsync(() -> {
-            List<Path> files = new ArrayList<>();
+            Set<Path> files = new LinkedHashSet<>();
             for (LogSource source : targets) {
                 for (LogStream stream : LogStream.values()) {
-                    files.add(source.file(home, stream));
+                    Path file = source.file(home, stream);
+                    if (file != null) {
+                        files.add(file);
+                    }
                 }
             }
             for (Path file : files) {
@@ -165,7 +223,7 @@ public final class LogKeeper implements AutoCloseable {
     /** Refuses, with a daemon.log warning and the request's error naming the path, a file that is not safe. */
     private void requireSafe(Path file, String refusal) {
         try {
-            PathSafety.requireSafeFile(file);
+            LogFiles.requireSafe(home, file);
         } catch (PathSafety.UnsafePathException e) {
             health.failed(file, refusal, e.getMessage());
             throw new JpmException(ErrorCode.UNSAFE_PATH, e.getMessage());

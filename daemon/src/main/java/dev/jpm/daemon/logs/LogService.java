@@ -14,13 +14,17 @@ public final class LogService implements AutoCloseable {
     private final LogKeeper keeper;
     private final LogStreamer streamer;
     private final LogStreamer.Sources sources;
-    private final LogHealth health = new LogHealth();
+    private final LogHealth health;
 
-    /** @param sources the instances a target means, asked of the supervisor */
-    public LogService(JpmHome home, LogStreamer.Sources sources) {
+    /**
+     * @param sources the instances a target means, asked of the supervisor
+     * @param stamped the readers of apps with log_date_format, whose health this reports too
+     */
+    public LogService(JpmHome home, LogStreamer.Sources sources, StampedOutput stamped) {
         Truncations truncations = new Truncations();
         this.sources = sources;
-        this.keeper = new LogKeeper(home, () -> this.sources.resolve("all"), truncations, health);
+        this.health = stamped.health();
+        this.keeper = new LogKeeper(home, () -> this.sources.resolve("all"), truncations, health, stamped);
         this.streamer = new LogStreamer(home, truncations, health);
     }
 

@@ -1,6 +1,7 @@
 package dev.jpm.daemon.logs;
 
 import dev.jpm.daemon.JpmException;
+import dev.jpm.protocol.ecosystem.LogSettings;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.LogStream;
 import dev.jpm.protocol.home.PathSafety;
@@ -56,6 +57,7 @@ public final class LogStreamer {
     /** Streams into {@code sink}; returns only when not following, else runs until the sink throws. */
     public void stream(Request.Logs request, Sources sources, Sink sink) throws IOException {
         List<LogStream> streams = streams(request);
+        // a stream kept nowhere is here with null: its notice was sent, there is nothing to poll
         Map<Path, Followed> followed = new LinkedHashMap<>();
         List<LogSource> initial = new ArrayList<>(sources.resolve(request.target()));
         initial.sort(Comparator.comparingInt(LogSource::id));
@@ -72,13 +74,14 @@ public final class LogStreamer {
         while (!Thread.currentThread().isInterrupted()) {
             boolean behind = false;
             for (Followed f : followed.values()) {
-                behind |= f.poll(sink);
+                behind |= f != null && f.poll(sink);
             }
             long now = System.currentTimeMillis();
             if (now >= nextResolve) {
                 for (LogSource source : resolveQuietly(sources, request.target())) {
                     for (LogStream stream : streams) {
-                        if (!followed.containsKey(source.file(home, stream))) {
+                        Path file = source.file(home, stream);
+                        if (file == null ? !followed.containsKey(notKept(source, stream)) : !followed.containsKey(file)) {
                             followUnlessUnsafe(source, stream, request.lines(), followed, sink);
                         }
                     }
@@ -103,8 +106,15 @@ public final class LogStreamer {
     private void follow(LogSource source, LogStream stream, int lines, Map<Path, Followed> followed, Sink sink)
             throws IOException {
         Path file = source.file(home, stream);
+        if (file == null) {
+            sink.line(new LogLine(source.app(), source.id(), stream.suffix(), "[jpm] " + source.app() + "'s std" + stream.suffix()
+                    + " is not kept: its " + stream.suffix() + "_file is " + LogSettings.DISCARD
+                    + " (an app that logs through its own files, logback's say, has its lines there)"));
+            followed.put(notKept(source, stream), null);
+            return;
+        }
         try {
-            PathSafety.requireSafeFile(file);
+            LogFiles.requireSafe(home, file);
         } catch (PathSafety.UnsafePathException e) {
             health.failed(file, "not streaming", e.getMessage());
             throw new JpmException(ErrorCode.UNSAFE_PATH, e.getMessage());
@@ -123,6 +133,11 @@ public final class LogStreamer {
         } catch (JpmException e) {
             // health has recorded it; the check comes again with the next resolve
         }
+    }
+
+    /** The key under which a discarded stream counts as followed, so that its notice is sent once. */
+    private static Path notKept(LogSource source, LogStream stream) {
+        return Path.of(LogSettings.DISCARD, source.app() + "-" + source.id() + "-" + stream.suffix());
     }
 
     /** While following, a target that no longer matches (its app deleted) means no instances, not an error. */

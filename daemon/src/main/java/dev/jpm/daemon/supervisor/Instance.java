@@ -5,7 +5,9 @@ import dev.jpm.protocol.view.InstanceStatus;
 import dev.jpm.daemon.policy.ExitHistory;
 import dev.jpm.daemon.policy.LivenessTracker;
 import dev.jpm.daemon.policy.MemoryLimit;
+import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.LogStream;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
@@ -191,11 +193,15 @@ final class Instance {
     }
 
     /** Completes the pending confirmation, if any; a later outcome of the same start changes nothing. */
-    void confirm(boolean up, String failure, dev.jpm.protocol.home.JpmHome home) {
+    void confirm(boolean up, String failure, JpmHome home) {
         if (confirmation != null && !confirmation.isDone()) {
-            confirmation.complete(new StartOutcome(id, label(), up, failure, home.logFile(app.name(), id, LogStream.ERR),
-                    home.logFile(app.name(), id, LogStream.OUT)));
+            confirmation.complete(new StartOutcome(id, label(), up, failure, logFile(home, LogStream.ERR), logFile(home, LogStream.OUT)));
         }
+    }
+
+    /** The file {@code stream} goes to, null when the app sends it to /dev/null. */
+    Path logFile(JpmHome home, LogStream stream) {
+        return app.spec.logs().file(home, app.name(), id, index, stream);
     }
 
     void cancelPendingLaunch() {

@@ -2,17 +2,17 @@ package dev.jpm.daemon.supervisor;
 
 import dev.jpm.daemon.jvm.InstanceJvm;
 import dev.jpm.daemon.jvm.JvmFlags;
+import dev.jpm.daemon.logs.LogFiles;
+import dev.jpm.daemon.logs.StampedOutput;
 import dev.jpm.protocol.ecosystem.AppSpec;
+import dev.jpm.protocol.ecosystem.LogSettings;
 import dev.jpm.protocol.home.DaemonLocale;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.LogStream;
-import dev.jpm.protocol.home.PathSafety;
 import dev.jpm.protocol.home.ProcEnvironScanner;
 import dev.jpm.protocol.home.ProcessMarker;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +25,16 @@ import java.util.Map;
  */
 final class InstanceLauncher {
     static final String PORT_PLACEHOLDER = "${PORT}";
-    private static final File DEV_NULL = new File("/dev/null");
+    private static final File DEV_NULL = new File(LogSettings.DISCARD);
 
     private final JpmHome home;
     private final InstanceJvm jvm;
+    private final StampedOutput stamped;
 
-    InstanceLauncher(JpmHome home) {
+    InstanceLauncher(JpmHome home, StampedOutput stamped) {
         this.home = home;
         this.jvm = new InstanceJvm(home);
+        this.stamped = stamped;
     }
 
     JpmHome home() {
@@ -44,7 +46,7 @@ final class InstanceLauncher {
         builder.directory(new File(spec.cwd()));
         Map<String, String> env = builder.environment();
         DaemonLocale.forInstance(env);
-        env.putAll(spec.env());
+        spec.env().forEach((name, value) -> env.put(name, substitute(value, index, internalPort)));
         // after the app's env: the marker is how this home finds the process again, so an app cannot override it
         env.put(ProcessMarker.HOME_VARIABLE, ProcEnvironScanner.markerOf(home.root()));
         env.put(ProcessMarker.APP_VARIABLE, spec.name());
@@ -53,42 +55,61 @@ final class InstanceLauncher {
         if (internalPort != null) {
             env.put("PORT", internalPort.toString());
         }
-        builder.command(command(spec, jvm.flags(spec, id, env), internalPort));
+        builder.command(command(spec, jvm.flags(spec, id, env), index, internalPort));
         builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(spec, id, LogStream.OUT)));
-        builder.redirectError(ProcessBuilder.Redirect.appendTo(logFile(spec, id, LogStream.ERR)));
-        return builder.start();
+        List<StampedOutput.Pending> pipes = new ArrayList<>();
+        try {
+            builder.redirectOutput(destination(spec, id, index, LogStream.OUT, pipes));
+            builder.redirectError(destination(spec, id, index, LogStream.ERR, pipes));
+            if (!pipes.isEmpty()) {
+                builder.command(StampedOutput.holdingReadEnds(pipes, builder.command()));
+            }
+            return builder.start();
+        } finally {
+            // the process has its own ends of the pipes now, or never will: from here its exit ends their readers
+            for (StampedOutput.Pending pipe : pipes) {
+                pipe.close();
+            }
+        }
     }
 
     /** {@code jpmFlags} go before the app's jvm_args, so that theirs win where the JVM takes the last of two ({@link JvmFlags}). */
-    static List<String> command(AppSpec spec, List<String> jpmFlags, Integer internalPort) {
+    static List<String> command(AppSpec spec, List<String> jpmFlags, int index, Integer internalPort) {
         List<String> cmd = new ArrayList<>();
         cmd.add(spec.java());
         cmd.addAll(jpmFlags);
-        spec.jvmArgs().forEach(a -> cmd.add(substitute(a, internalPort)));
+        spec.jvmArgs().forEach(a -> cmd.add(substitute(a, index, internalPort)));
         cmd.add("-jar");
         cmd.add(spec.jar());
-        spec.args().forEach(a -> cmd.add(substitute(a, internalPort)));
+        spec.args().forEach(a -> cmd.add(substitute(a, index, internalPort)));
         return cmd;
     }
 
-    private static String substitute(String arg, Integer port) {
-        return port == null ? arg : arg.replace(PORT_PLACEHOLDER, port.toString());
+    /**
+     * {@code ${PORT}} and {@code ${INSTANCE_ID}} replaced. The index, not jpm's global id: it
+     * is what {@code JPM_INSTANCE_ID} holds, 0..n-1, the same for an instance over its restarts
+     * and reloads, so a GC log or JMX port made with it stays the instance's own.
+     */
+    static String substitute(String text, int index, Integer port) {
+        String withIndex = LogSettings.withInstanceId(text, index);
+        return port == null ? withIndex : withIndex.replace(PORT_PLACEHOLDER, port.toString());
     }
 
     /**
-     * The file the OS will append the instance's output to. {@code appendTo} follows symlinks and
-     * Java has no O_NOFOLLOW for it, so the file is checked first (ours, not a link) and, when
-     * new, created owner-only by us; logs/ is private, so no one else can swap it after the check.
+     * Where the OS sends one of the instance's streams: its log file, checked ({@link LogFiles#prepare}),
+     * a pipe the daemon stamps into the file ({@code log_date_format}, added to {@code pipes}), or nowhere.
      */
-    private File logFile(AppSpec spec, int id, LogStream stream) throws IOException {
-        Path path = home.logFile(spec.name(), id, stream);
-        PathSafety.requireSafeFile(path);
-        try {
-            Files.createFile(path, PathSafety.ownerOnlyFile());
-        } catch (FileAlreadyExistsException e) {
-            // checked above: appended to
+    private ProcessBuilder.Redirect destination(AppSpec spec, int id, int index, LogStream stream,
+                                                List<StampedOutput.Pending> pipes) throws IOException {
+        Path file = spec.logs().file(home, spec.name(), id, index, stream);
+        if (file == null) {
+            return ProcessBuilder.Redirect.DISCARD;
         }
-        return path.toFile();
+        if (spec.logs().dateFormat() != null) {
+            StampedOutput.Pending pipe = stamped.open(spec.name(), id, stream, file, spec.logs().dateFormat());
+            pipes.add(pipe);
+            return pipe.redirect();
+        }
+        return ProcessBuilder.Redirect.appendTo(LogFiles.prepare(home, file).toFile());
     }
 }

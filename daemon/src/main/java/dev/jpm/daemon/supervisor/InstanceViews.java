@@ -5,10 +5,12 @@ import dev.jpm.daemon.metrics.JvmMetrics;
 import dev.jpm.daemon.metrics.MetricsCache;
 import dev.jpm.daemon.metrics.ProcessMetrics;
 import dev.jpm.daemon.supervisor.ModelSnapshot.InstanceSnapshot;
+import dev.jpm.protocol.ecosystem.LogSettings;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.LogStream;
 import dev.jpm.protocol.view.InstanceDescription;
 import dev.jpm.protocol.view.InstanceView;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,11 +61,17 @@ final class InstanceViews {
 
     static InstanceDescription describe(ModelSnapshot.App app, InstanceSnapshot i, MetricsCache metrics, long now, JpmHome home) {
         return new InstanceDescription(of(app, i, metrics, now), app.spec(),
-                home.logFile(app.name(), i.id(), LogStream.OUT).toString(),
-                home.logFile(app.name(), i.id(), LogStream.ERR).toString(),
+                logFile(app, i, home, LogStream.OUT),
+                logFile(app, i, home, LogStream.ERR),
                 i.recentExits().stream()
                         .map(e -> new InstanceDescription.ExitView(e.atMillis(), e.exitCode(), e.uptimeMs(), e.failure(), e.endedBy(),
                                 e.cause())).toList(),
                 ClusterRouting.requests(app.publicPort()), app.nextCronRestartMillis());
+    }
+
+    /** What describe shows as the stream's file: its path, or /dev/null when it is kept nowhere. */
+    private static String logFile(ModelSnapshot.App app, InstanceSnapshot i, JpmHome home, LogStream stream) {
+        Path file = app.spec().logs().file(home, app.name(), i.id(), i.index(), stream);
+        return file == null ? LogSettings.DISCARD : file.toString();
     }
 }

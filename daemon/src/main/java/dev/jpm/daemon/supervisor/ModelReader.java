@@ -71,7 +71,7 @@ public final class ModelReader {
     public List<LogSource> logSources(String target) {
         ModelSnapshot model = model();
         return TargetResolver.resolve(target, model).stream()
-                .map(i -> new LogSource(i.app(), i.id(), model.app(i.app()).orElseThrow().spec().logs(), i.pid())).toList();
+                .map(i -> new LogSource(i.app(), i.id(), i.index(), model.app(i.app()).orElseThrow().spec().logs(), i.pid())).toList();
     }
 
     /** The specs of every app, with the number of instances each runs now: what {@code save} writes. */

@@ -1,5 +1,6 @@
 package dev.jpm.daemon.supervisor;
 
+import dev.jpm.daemon.logs.StampedOutput;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.home.JpmHome;
 import java.io.IOException;
@@ -10,8 +11,13 @@ public final class OsProcesses implements InstanceProcesses {
     private final InstanceLauncher launcher;
     private final ProcessStopper stopper = new ProcessStopper();
 
+    public OsProcesses(JpmHome home, StampedOutput stamped) {
+        this.launcher = new InstanceLauncher(home, stamped);
+    }
+
+    /** For tests of apps without log_date_format. */
     public OsProcesses(JpmHome home) {
-        this.launcher = new InstanceLauncher(home);
+        this(home, new StampedOutput(home));
     }
 
     @Override

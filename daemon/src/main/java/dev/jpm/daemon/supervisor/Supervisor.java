@@ -140,6 +140,11 @@ public final class Supervisor {
                             + "' already exists; 'jpm restart " + spec.name() + "' restarts it, 'jpm delete "
                             + spec.name() + "' removes it");
                 }
+                List<AppSpec> others = new ArrayList<>(byName.values());
+                apps.values().forEach(a -> others.add(a.spec));
+                LogFileClaims.problem(spec, others, processes.home()).ifPresent(problem -> {
+                    throw new JpmException(ErrorCode.CONFLICT, "cannot start '" + spec.name() + "': " + problem);
+                });
             }
             List<ManagedApp> created = new ArrayList<>();
             try {

@@ -31,8 +31,8 @@ class LogKeeperTest {
     private final Truncations truncations = new Truncations();
     private final LogHealth health = new LogHealth();
     private LogKeeper keeper;
-    private final LogSource big = new LogSource("big", 0, new LogSettings(100, 2), null);
-    private final LogSource small = new LogSource("small", 1, new LogSettings(10_000, 2), null);
+    private final LogSource big = new LogSource("big", 0, 0, new LogSettings(100, 2), null);
+    private final LogSource small = new LogSource("small", 1, 0, new LogSettings(10_000, 2), null);
 
     @BeforeEach
     void setUp() throws IOException {
@@ -62,14 +62,57 @@ class LogKeeperTest {
     }
 
     /**
+     * Two instances of an app without ${INSTANCE_ID} in its out_file, and its err_file the same:
+     * one file, rotated once per check (not once per instance and stream, which would archive
+     * a nearly empty file the second time).
+     */
+    @Test
+    void aFileSharedByInstancesAndStreamsIsRotatedOnce() throws IOException {
+        Path shared = root.resolve("shared.log");
+        LogSettings settings = new LogSettings(100, 5, shared.toString(), shared.toString(), null);
+        LogSource first = new LogSource("api", 3, 0, settings, null);
+        LogSource second = new LogSource("api", 4, 1, settings, null);
+        Files.writeString(shared, "s".repeat(150) + "\n");
+        LogKeeper keeperOfShared = new LogKeeper(home, () -> List.of(first, second), truncations, health);
+        try {
+            keeperOfShared.checkOnce();
+        } finally {
+            keeperOfShared.close();
+        }
+
+        assertEquals(0, Files.size(shared));
+        assertTrue(Files.exists(Rotator.archive(shared, 1)));
+        assertFalse(Files.exists(Rotator.archive(shared, 2)), "rotated once");
+        assertEquals(List.of(shared.toString()), keeper.flush(List.of(first, second)).join(), "emptied once, named once");
+    }
+
+    /** A file outside the home in a folder others may write is not rotated, and describe says why. */
+    @Test
+    void aFileInAFolderOthersMayWriteIsLeftAlone() throws IOException {
+        Path open = Files.createDirectory(root.resolve("open"));
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path file = Files.writeString(open.resolve("api.log"), "o".repeat(150) + "\n");
+        LogSource api = new LogSource("api", 0, 0, new LogSettings(100, 5, file.toString(), null, null), null);
+        LogKeeper keeperOfOpen = new LogKeeper(home, () -> List.of(api), truncations, health);
+        try {
+            keeperOfOpen.checkOnce();
+        } finally {
+            keeperOfOpen.close();
+        }
+
+        assertEquals(151, Files.size(file));
+        assertTrue(health.problem(file).contains("is writable by others"), health.problem(file));
+    }
+
+    /**
      * An unexpected failure with one file (here a NullPointerException: its source has no
      * settings) is that file's problem: the files after it still rotate, and daemon.log hears of
      * it once, through LogHealth, not with a stack trace a second.
      */
     @Test
     void aFileWhoseRotationThrowsDoesNotStopTheOthers() throws IOException {
-        LogSource broken = new LogSource("broken", 2, null, null);
-        Path brokenOut = Files.writeString(broken.file(home, LogStream.OUT), "z".repeat(150) + "\n");
+        LogSource broken = new LogSource("broken", 2, 0, null, null);
+        Path brokenOut = home.logFile("broken", 2, LogStream.OUT);
         Path bigOut = Files.writeString(big.file(home, LogStream.OUT), "x".repeat(150) + "\n");
         LogKeeper keeperOfBoth = new LogKeeper(home, () -> List.of(broken, big), truncations, health);
         try {

@@ -1,6 +1,7 @@
 package dev.jpm.daemon.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.jpm.daemon.JpmException;
@@ -94,6 +95,32 @@ class LogStreamerTest {
     }
 
     @Test
+    void aStreamSentToDevNullIsNamedAsNotKeptOnceAndTheOtherIsShown() throws Exception {
+        LogSource quiet = new LogSource("quiet", 4, 0, new LogSettings(1024, 1, LogSettings.DISCARD, null, null), null);
+        running.add(quiet);
+        write(quiet, LogStream.ERR, "still here\n");
+
+        follow(new Request.Logs("all", 5, true, true, true));
+
+        LogLine notice = next();
+        assertEquals("out", notice.stream());
+        assertTrue(notice.line().startsWith("[jpm] quiet's stdout is not kept: its out_file is /dev/null"), notice.line());
+        assertEquals(new LogLine("quiet", 4, "err", "still here"), next());
+        Thread.sleep(2 * LogStreamer.RESOLVE_MS);
+        assertTrue(received.isEmpty(), "the notice is not repeated at each resolve: " + received);
+    }
+
+    @Test
+    void anOutFileWhoseFolderWasNeverMadeShowsNothingRatherThanFailing() throws IOException {
+        Path never = root.resolve("never-made/api.log");
+        running.add(new LogSource("api", 0, 0, new LogSettings(1024, 1, never.toString(), null, null), null));
+
+        streamer.stream(new Request.Logs("api", 15, false, true, false), this::resolve, sink);
+
+        assertTrue(received.isEmpty(), received.toString());
+    }
+
+    @Test
     void errOnlyLeavesOutOut() throws IOException {
         LogSource api = source("api", 1);
         write(api, LogStream.OUT, "fine\n");
@@ -106,7 +133,7 @@ class LogStreamerTest {
 
     @Test
     void followsThroughFlushRotationAndAnInstanceThatStartsLater() throws Exception {
-        LogSource api = new LogSource("api", 0, new LogSettings(64, 3), null);
+        LogSource api = new LogSource("api", 0, 0, new LogSettings(64, 3), null);
         running.add(api);
         write(api, LogStream.OUT, "old\n");
         follow(new Request.Logs("all", 1, true, true, true));
@@ -160,7 +187,7 @@ class LogStreamerTest {
     }
 
     private LogSource source(String app, int id) {
-        LogSource source = new LogSource(app, id, LogSettings.DEFAULTS, null);
+        LogSource source = new LogSource(app, id, id, LogSettings.DEFAULTS, null);
         running.add(source);
         return source;
     }

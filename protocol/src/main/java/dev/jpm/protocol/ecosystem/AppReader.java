@@ -143,19 +143,49 @@ final class AppReader {
         return env;
     }
 
-    private static LogSettings logs(Map<EcosystemKey, NodeTuple> set, ValueReader values) throws EcosystemException {
+    private LogSettings logs(Map<EcosystemKey, NodeTuple> set, ValueReader values) throws EcosystemException {
         Node size = value(set, EcosystemKey.LOG_MAX_SIZE);
         Node retain = value(set, EcosystemKey.LOG_RETAIN);
-        if (size == null && retain == null) {
-            return LogSettings.DEFAULTS;
-        }
         long maxSize = size == null ? LogSettings.DEFAULTS.maxSizeBytes() : values.size("log_max_size", size);
         if (maxSize == 0) {
             throw values.error(size, "log_max_size", "must be more than 0");
         }
+        Node dateFormat = value(set, EcosystemKey.LOG_DATE_FORMAT);
         return new LogSettings(
                 maxSize,
-                retain == null ? LogSettings.DEFAULTS.retain() : values.integer("log_retain", retain, 0, Integer.MAX_VALUE));
+                retain == null ? LogSettings.DEFAULTS.retain() : values.integer("log_retain", retain, 0, Integer.MAX_VALUE),
+                logFile(value(set, EcosystemKey.OUT_FILE), "out_file", values),
+                logFile(value(set, EcosystemKey.ERR_FILE), "err_file", values),
+                dateFormat == null ? null : LogDateFormat.check(values.string("log_date_format", dateFormat), dateFormat, values));
     }
 
+    /**
+     * A log destination as the daemon will use it: /dev/null as it is, any other path absolute.
+     * Only {@code ${INSTANCE_ID}} may be substituted in it: {@code ${PORT}} changes at every
+     * restart, which would scatter one instance's output over many files.
+     */
+    private String logFile(Node node, String key, ValueReader values) throws EcosystemException {
+        if (node == null) {
+            return null;
+        }
+        String text = values.string(key, node);
+        if (text.equals(LogSettings.DISCARD)) {
+            return text;
+        }
+        String others = text.replace(LogSettings.INSTANCE_ID, "");
+        int placeholder = others.indexOf("${");
+        if (placeholder >= 0) {
+            int end = others.indexOf('}', placeholder);
+            throw values.error(node, key, "may hold only " + LogSettings.INSTANCE_ID + " (the instance's index), found '"
+                    + (end < 0 ? others.substring(placeholder) : others.substring(placeholder, end + 1)) + "'");
+        }
+        if (text.endsWith("/")) {
+            throw values.error(node, key, "names a folder; give a file name, e.g. '" + text + "out.log'");
+        }
+        Path path = path(key, node, values);
+        if (path.getParent() == null) {
+            throw values.error(node, key, "names a folder; give a file name");
+        }
+        return path.toString();
+    }
 }

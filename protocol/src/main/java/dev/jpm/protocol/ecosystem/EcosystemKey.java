@@ -11,12 +11,12 @@ import java.util.Optional;
 public enum EcosystemKey {
     NAME("name", Kind.STRING, "required", "Unique name of the app; used in commands and log file names."),
     JAR("jar", Kind.STRING, "required", "Path of the jar to run with `java -jar`; relative to the YAML file's folder."),
-    ARGS("args", Kind.STRING_LIST, "[]", "Arguments after the jar. `${PORT}` is replaced by the instance's internal port."),
-    JVM_ARGS("jvm_args", Kind.STRING_LIST, "[]", "JVM options before `-jar`, e.g. `[-Xmx256m]`. `${PORT}` is replaced too."),
+    ARGS("args", Kind.STRING_LIST, "[]", "Arguments after the jar. `${PORT}` is replaced by the instance's internal port, `${INSTANCE_ID}` by its index (0..n-1)."),
+    JVM_ARGS("jvm_args", Kind.STRING_LIST, "[]", "JVM options before `-jar`, e.g. `[-Xmx256m]`. `${PORT}` and `${INSTANCE_ID}` are replaced too."),
     JAVA("java", Kind.STRING, "the java running jpm", "Path of the java binary."),
     CWD("cwd", Kind.STRING, "the YAML file's folder", "Working folder of the instances."),
     INSTANCES("instances", Kind.INT, "1", "Number of instances: N, 0 = one per core, -1 = one per core but one."),
-    ENV("env", Kind.MAP, "{}", "Environment variables for every instance."),
+    ENV("env", Kind.MAP, "{}", "Environment variables for every instance; `${PORT}` and `${INSTANCE_ID}` in values are replaced."),
     ENV_PROFILE("env_<profile>", Kind.MAP, "{}", "Merged over `env` when started with `--env <profile>`."),
     AUTORESTART("autorestart", Kind.BOOL, "true", "Restart an instance when it exits."),
     MAX_RESTARTS("max_restarts", Kind.INT, "15", "Unstable restarts (exit before `min_uptime`) in a row before the instance is `errored`."),
@@ -56,7 +56,13 @@ public enum EcosystemKey {
     DUMP_RETAIN("dump_retain", Kind.INT, "3", "Heap dumps, thread dumps and recordings kept per app and kind; older ones are deleted."),
     CDS("cds", Kind.STRING, "off",
             "`auto`: a class-data archive made on the app's first run and used by the next ones (JDK 19+; skipped on older JDKs)."),
-    GC_LOG("gc_log", Kind.BOOL, "false", "Rotated GC logs per instance beside its logs: `<app>-<id>-gc.log`, 5 files of 10 MB.");
+    GC_LOG("gc_log", Kind.BOOL, "false", "Rotated GC logs per instance beside its logs: `<app>-<id>-gc.log`, 5 files of 10 MB."),
+    OUT_FILE("out_file", Kind.STRING, "`JPM_HOME/logs/<name>-<id>-out.log`",
+            "File for stdout, relative to the YAML file's folder, rotated beside it; `${INSTANCE_ID}` gives each instance its own,"
+                    + " without it the instances share one. `/dev/null` keeps none."),
+    ERR_FILE("err_file", Kind.STRING, "`JPM_HOME/logs/<name>-<id>-err.log`", "As `out_file`, for stderr; may be the same file."),
+    LOG_DATE_FORMAT("log_date_format", Kind.STRING, "none",
+            "Prefix each line in the files with the time it arrived, as a Java `DateTimeFormatter` pattern, e.g. `yyyy-MM-dd HH:mm:ss.SSS`.");
 
     /** The shape of value a key takes. */
     public enum Kind {

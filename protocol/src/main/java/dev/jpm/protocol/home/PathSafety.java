@@ -72,7 +72,7 @@ public final class PathSafety {
      * in the way) is chmod-ed, to undo a umask that took the owner's own bits.
      */
     public static void preparePrivateFolders(JpmHome home) throws IOException {
-        requireSafeAncestors(home.root());
+        requireSafeAncestors(home.root(), "JPM_HOME " + home.root());
         createOrRequirePrivate(home.root());
         createOrRequirePrivate(home.logsDir());
     }
@@ -120,11 +120,13 @@ public final class PathSafety {
             return;
         }
         if (a.isSymbolicLink()) {
-            throw new UnsafePathException(file, file + " is a symlink; jpm does not write through links in its home: "
-                    + "remove it (rm " + file + ")");
+            throw new UnsafePathException(file, file + " is a symlink; jpm does not write through links, which could point"
+                    + " it at any file of yours: remove it (rm " + file + "), or name the file the link points to");
         }
         if (!a.isRegularFile()) {
-            throw new UnsafePathException(file, file + " is not a regular file; remove it");
+            throw new UnsafePathException(file, file + " is " + (a.isDirectory() ? "a folder" : "not a regular file (a fifo,"
+                    + " socket or device)") + "; jpm appends to, rotates and empties only a regular file (and /dev/null"
+                    + " as out_file/err_file keeps nothing): remove it or choose another name");
         }
         requireOurs(file, a);
         if (a.permissions().stream().anyMatch(OTHERS_WRITE::contains)) {
@@ -148,15 +150,39 @@ public final class PathSafety {
      * be ours or root's, since in a sticky folder its owner may still replace it. (The home itself
      * may not be a link at all: {@link #requirePrivateFolder}.)
      */
-    static void requireSafeAncestors(Path home) throws IOException {
+    /**
+     * The folder of a log file the user put outside the home ({@code out_file}): as {@code logs/}
+     * is, ours and writable by no one else, so that no other user can swap the file for a link
+     * between jpm's check and its open, nor plant the archives rotation moves; and every folder
+     * above it as safe as those above a home. The folder may be reached through a link of ours
+     * or root's, as a home may ({@code /var/log} is one on some systems).
+     */
+    public static void requireSafeLogFolder(Path folder) throws IOException {
+        String what = "the log folder " + folder;
+        PosixFileAttributes a = Files.readAttributes(folder, PosixFileAttributes.class);
+        if (!a.isDirectory()) {
+            throw new UnsafePathException(folder, folder + " is not a folder; a log file's folder must be one");
+        }
+        Path real = folder.toRealPath();
+        requireOurs(real, Files.readAttributes(real, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        if (a.permissions().stream().anyMatch(OTHERS_WRITE::contains)) {
+            throw new UnsafePathException(folder, what + " is writable by others (" + PosixFilePermissions.toString(a.permissions())
+                    + "), who could replace the log file with a link to any file of yours; 'chmod go-w " + folder
+                    + "', or choose a folder only you may write");
+        }
+        // as if for an entry in it, so that the folder is checked as a part of the path too (a link is ours or root's)
+        requireSafeAncestors(folder.resolve("entry"), what);
+    }
+
+    static void requireSafeAncestors(Path home, String what) throws IOException {
         Set<Path> folders = new LinkedHashSet<>();
         for (Path part = home.toAbsolutePath().getParent(); part != null; part = part.getParent()) {
             if (Files.isSymbolicLink(part)) {
                 int owner = (int) Files.getAttribute(part, "unix:uid", LinkOption.NOFOLLOW_LINKS);
                 if (owner != ROOT_UID && owner != ourUid()) {
-                    throw new UnsafePathException(part, "JPM_HOME " + home + " goes through the link " + part + ", which belongs to user '"
+                    throw new UnsafePathException(part, what + " goes through the link " + part + ", which belongs to user '"
                             + Files.getOwner(part, LinkOption.NOFOLLOW_LINKS).getName() + "' and could be pointed elsewhere;"
-                            + " choose a JPM_HOME in a folder only you control");
+                            + " choose a folder only you control");
                 }
             }
             if (Files.exists(part)) {
@@ -172,9 +198,9 @@ public final class PathSafety {
             boolean sticky = ((int) Files.getAttribute(dir, "unix:mode") & STICKY) != 0;
             boolean openToOthers = a.permissions().stream().anyMatch(OTHERS_WRITE::contains);
             if (!ownerTrusted || (openToOthers && !sticky)) {
-                throw new UnsafePathException(dir, "JPM_HOME " + home + " lies in " + dir + ", which "
+                throw new UnsafePathException(dir, what + " lies in " + dir + ", which "
                         + (ownerTrusted ? "others may write" : "belongs to user '" + a.owner().getName() + "'")
-                        + ", so the home could be swapped under jpm; choose a JPM_HOME in a folder only you control");
+                        + ", so it could be swapped under jpm; choose a folder only you control");
             }
         }
     }

@@ -27,7 +27,7 @@ class EcosystemReaderFuzzTest {
             "jvm_args: ", "autorestart: ", "max_restarts: ", "min_uptime: ", "restart_delay: ",
             "exp_backoff_restart_delay: ", "max_memory_restart: ", "kill_timeout: ", "port: ", "host: ",
             "strategy: least_conn", "health_path: /", "listen_timeout: ", "log_max_size: ", "log_retain: ",
-            "&a ", "*a", "<<: ", "!!binary ", "!!str ", "10M", "5s", "500ms", "1.5G", "-1", "0x1F", ".inf", "~"})
+            "out_file: ", "err_file: /dev/null", "log_date_format: ", "${INSTANCE_ID}", "yyyy-MM-dd HH:mm:ss", "&a ", "*a", "<<: ", "!!binary ", "!!str ", "10M", "5s", "500ms", "1.5G", "-1", "0x1F", ".inf", "~"})
     void readsOrRefuses(@NotNull @WithUtf8Length(max = 16384) String yaml) {
         try {
             EcosystemReader.parse(yaml, FOLDER.resolve("ecosystem.yaml"), null, "/usr/bin/java");

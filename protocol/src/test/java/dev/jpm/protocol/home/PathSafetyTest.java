@@ -89,10 +89,10 @@ class PathSafetyTest {
     void aHomeInAFolderOthersMayWriteIsRefusedUnlessThatFolderIsSticky() throws IOException {
         Path open = Files.createDirectory(dir.resolve("open"));
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
-        assertThrows(PathSafety.UnsafePathException.class, () -> PathSafety.requireSafeAncestors(open.resolve("home")));
+        assertThrows(PathSafety.UnsafePathException.class, () -> PathSafety.requireSafeAncestors(open.resolve("home"), "JPM_HOME"));
 
         Files.setAttribute(open, "unix:mode", 01777);
-        assertDoesNotThrow(() -> PathSafety.requireSafeAncestors(open.resolve("home")));
+        assertDoesNotThrow(() -> PathSafety.requireSafeAncestors(open.resolve("home"), "JPM_HOME"));
     }
 
     /** A log hard-linked to, say, ~/.bashrc would have jpm append into and truncate that file. */
