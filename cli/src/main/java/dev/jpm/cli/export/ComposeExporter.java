@@ -41,10 +41,10 @@ public final class ComposeExporter implements Exporter {
     private static Map<String, Object> service(AppSpec app, int replicas, String image, ExportOptions options, List<String> notes) {
         Map<String, Object> service = new LinkedHashMap<>();
         service.put("image", image);
-        service.put("entrypoint", ContainerCommand.entrypoint(app, options.containerJava()));
+        service.put("entrypoint", literal(ContainerCommand.entrypoint(app, options.containerJava())));
         List<String> args = ContainerCommand.args(app);
         if (!args.isEmpty()) {
-            service.put("command", args);
+            service.put("command", literal(args));
         }
         service.put("working_dir", ContainerCommand.APP_FOLDER);
         Map<String, String> environment = new TreeMap<>(app.env());
@@ -53,7 +53,9 @@ public final class ComposeExporter implements Exporter {
             environment.put("PORT", Integer.toString(cluster.port()));
         }
         if (!environment.isEmpty()) {
-            service.put("environment", new LinkedHashMap<>(environment));
+            Map<String, String> literalEnvironment = new LinkedHashMap<>();
+            environment.forEach((key, value) -> literalEnvironment.put(key, literal(value)));
+            service.put("environment", literalEnvironment);
         }
         if (cluster != null) {
             service.put("ports", List.of(port(cluster)));
@@ -100,7 +102,7 @@ public final class ComposeExporter implements Exporter {
     private static Map<String, Object> healthcheck(AppSpec app, HealthCheck check) {
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("test", check.http()
-                ? List.of("CMD", "curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:" + check.port() + check.path())
+                ? List.of("CMD", "curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:" + check.port() + literal(check.path()))
                 : List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + check.port()));
         health.put("interval", Quantities.duration(app.liveness().intervalMs()));
         health.put("timeout", Quantities.duration(app.liveness().timeoutMs()));
@@ -109,6 +111,19 @@ public final class ComposeExporter implements Exporter {
             health.put("start_period", Quantities.duration(app.cluster().listenTimeoutMs()));
         }
         return health;
+    }
+
+    /**
+     * Compose reads {@code $NAME} and {@code ${NAME}} in every value as a variable of the shell that
+     * runs it, where jpm passes the words as written: a password {@code pa$word} would reach the
+     * container as {@code pa}. {@code $$} is Compose's literal dollar.
+     */
+    private static String literal(String value) {
+        return value.replace("$", "$$");
+    }
+
+    private static List<String> literal(List<String> words) {
+        return words.stream().map(ComposeExporter::literal).toList();
     }
 
     /** json-file's max-file counts the file being written too, jpm's log_retain only the rotated ones. */

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.jpm.protocol.ecosystem.AppSpec;
+import dev.jpm.protocol.ecosystem.Ecosystem;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -58,6 +62,24 @@ class ComposeFileTest {
         assertEquals("http://127.0.0.1:8081/healthz?deep=1", ((List<?>) workerHealth.get("test")).get(5));
         assertEquals(2, workerHealth.get("retries"));
         assertFalse(workerHealth.containsKey("start_period"));
+    }
+
+    /** Compose would read {@code $word} as a variable of its own shell; jpm passes it as written. */
+    @Test
+    void dollarsReachTheContainerAsWritten() throws Exception {
+        Ecosystem every = ExportFixtures.everyKey(temp, ExportFixtures.GOLDEN_JAVA);
+        List<AppSpec> apps = new ArrayList<>();
+        for (AppSpec a : every.apps()) {
+            Map<String, String> env = new TreeMap<>(a.env());
+            env.put("DB_PASSWORD", "pa$word${HOME}$$");
+            apps.add(new AppSpec(a.name(), a.jar(), List.of("--price=$5"), a.jvmArgs(), a.java(), a.cwd(), a.instances(), env,
+                    a.restart(), a.cluster(), a.logs(), a.stop(), a.liveness(), a.jvm(), a.source()));
+        }
+        Export export = new ComposeExporter().export(new Ecosystem(every.file(), apps),
+                ExportFixtures.everyKeyOptions(ExportFixtures.GOLDEN_JAVA));
+        Map<String, Object> api = map(map(map(new Yaml().load(export.files().get(0).text())).get("services")).get("api-v2"));
+        assertEquals("pa$$word$${HOME}$$$$", map(api.get("environment")).get("DB_PASSWORD"));
+        assertEquals(List.of("--price=$$5"), api.get("command"));
     }
 
     @SuppressWarnings("unchecked")
