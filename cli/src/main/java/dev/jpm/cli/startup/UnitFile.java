@@ -36,7 +36,9 @@ public record UnitFile(Scope scope, String user, List<String> daemonCommand, Pat
         List<String> lines = new ArrayList<>();
         lines.add("# written by 'jpm startup' (jpm " + version + "); 'jpm unstartup' removes it");
         lines.add("[Unit]");
-        lines.add("Description=jpm process manager for " + user + " (JPM_HOME=" + home + ")");
+        // Description= expands specifiers too, and a line break would end it and start a directive of the home's choosing
+        lines.add("Description=" + ("jpm process manager for " + user + " (JPM_HOME=" + home + ")").replace("%", "%%")
+                .replace("\n", "\\n").replace("\r", "\\r"));
         if (scope == Scope.SYSTEM) {
             // apps that listen or connect at start want the network configured (a user manager has no such target)
             lines.add("Wants=network-online.target");
@@ -73,16 +75,17 @@ public record UnitFile(Scope scope, String user, List<String> daemonCommand, Pat
     /**
      * One word as systemd reads it: '%' starts a specifier anywhere and '$' a variable in a
      * command line, so those are doubled; a word with a space, quote or backslash is
-     * double-quoted, C-style.
+     * double-quoted, C-style, as is one with a line break (as {@code \n}: a raw one would end the
+     * directive and let the rest of the word be read as one of its own).
      */
     static String quoted(String word, boolean commandLine) {
         String escaped = word.replace("%", "%%");
         if (commandLine) {
             escaped = escaped.replace("$", "$$");
         }
-        if (escaped.chars().noneMatch(c -> c == ' ' || c == '"' || c == '\\' || c == '\'' || c == '\t')) {
+        if (escaped.chars().noneMatch(c -> c == ' ' || c == '"' || c == '\\' || c == '\'' || c == '\t' || c == '\n' || c == '\r')) {
             return escaped;
         }
-        return "\"" + escaped.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "\"" + escaped.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r") + "\"";
     }
 }

@@ -67,6 +67,19 @@ class UnitFileTest {
         assertEquals("\"a\\\"b\\\\c d\"", UnitFile.quoted("a\"b\\c d", true));
     }
 
+    /** A line break or '%' in the home (or a path of the command) stays inside its own directive. */
+    @Test
+    void aHomeWithALineBreakOrPercentAddsNoDirective() {
+        Path home = Path.of("/h/x\nExecStartPre=/bin/touch /tmp/owned %h");
+        String text = new UnitFile(UnitFile.Scope.USER, "ann", List.of("/opt/j\ndk/bin/java", "-jar"), home, 20, "1").text();
+        for (String line : text.split("\n")) {
+            assertFalse(line.startsWith("ExecStartPre") || line.startsWith("dk/bin"), text);
+        }
+        assertTrue(text.contains("Description=jpm process manager for ann (JPM_HOME=/h/x\\nExecStartPre=/bin/touch /tmp/owned %%h)"), text);
+        assertTrue(text.contains("Environment=\"JPM_HOME=/h/x\\nExecStartPre=/bin/touch /tmp/owned %%h\""), text);
+        assertTrue(text.contains("ExecStart=\"/opt/j\\ndk/bin/java\" -jar"), text);
+    }
+
     @Test
     void theStopTimeoutCoversTheLargestSavedKillTimeoutWithItsMargin() {
         assertEquals(5 + StopTimeout.MARGIN_SEC, StopTimeout.forApps(List.of()));
