@@ -88,8 +88,16 @@ final class JfrRecordings {
         return text.replaceAll("\\s*\\n\\s*", " ");
     }
 
-    /** The diagnostic command parser splits on spaces; a quoted value keeps a path with one whole. */
-    private static String quoted(String value) {
+    /**
+     * The diagnostic command parser splits on spaces; a quoted value keeps a path with one whole.
+     * It has no escape for a quote, and HotSpot runs each line of a jcmd request as a command of
+     * its own: a path with a quote or a line break would end the value and start another command.
+     */
+    static String quoted(String value) {
+        if (value.chars().anyMatch(c -> c == '"' || c == '\n' || c == '\r')) {
+            throw new JpmException(ErrorCode.BAD_REQUEST, "'" + value.replace("\n", "\\n").replace("\r", "\\r")
+                    + "' holds a quote or a line break, which a JFR command cannot carry; use a path without one");
+        }
         return value.contains(" ") ? "\"" + value + "\"" : value;
     }
 }
