@@ -84,10 +84,10 @@ public final class KubernetesExporter implements Exporter {
         Map<String, Object> container = new LinkedHashMap<>();
         container.put("name", name);
         container.put("image", image);
-        container.put("command", ContainerCommand.entrypoint(app, options.containerJava()));
+        container.put("command", literal(ContainerCommand.entrypoint(app, options.containerJava())));
         List<String> args = ContainerCommand.args(app);
         if (!args.isEmpty()) {
-            container.put("args", args);
+            container.put("args", literal(args));
         }
         container.put("workingDir", ContainerCommand.APP_FOLDER);
         List<Map<String, Object>> env = environment(app);
@@ -124,8 +124,21 @@ public final class KubernetesExporter implements Exporter {
             values.put("PORT", Integer.toString(app.cluster().port()));
         }
         List<Map<String, Object>> env = new ArrayList<>();
-        values.forEach((key, value) -> env.add(map("name", key, "value", value)));
+        values.forEach((key, value) -> env.add(map("name", key, "value", literal(value))));
         return env;
+    }
+
+    /**
+     * The kubelet reads {@code $(NAME)} in command, args and env values as another variable and
+     * {@code $$} as one dollar, where jpm passes the words as written: doubling every dollar keeps
+     * them so ({@code pa$$word} would reach the container as {@code pa$word}).
+     */
+    private static String literal(String value) {
+        return value.replace("$", "$$");
+    }
+
+    private static List<String> literal(List<String> words) {
+        return words.stream().map(KubernetesExporter::literal).toList();
     }
 
     private static Map<String, Object> service(ClusterSettings cluster, String name) {
