@@ -59,6 +59,12 @@ public final class Supervisor {
     private final ProcessScanner scanner;
     private final Notices notices;
     private int nextId;
+    /**
+     * Set by {@link #stopEverything}, owned by the loop: the daemon exits next, so nothing launches
+     * any more. A start that came after its scan for strays would otherwise leave a JVM running
+     * that no daemon manages (seen possible with SIGTERM to 'jpm run' while its apps start).
+     */
+    private boolean stoppingEverything;
     /** The model as readers on other threads see it; published by this loop after every change. */
     private final PublishedModel published = new PublishedModel();
     private final ModelReader reader;
@@ -230,6 +236,10 @@ public final class Supervisor {
      * after; a daemon killed in between leaves a marked process the next one adopts.
      */
     void launch(Instance instance) {
+        if (stoppingEverything) {
+            Log.info(instance.label() + " not launched: the daemon is stopping every instance and exiting");
+            return;
+        }
         AppSpec spec = instance.app.spec;
         int generation = instance.launching();
         if (spec.cluster() != null || spec.liveness().urlNeedsPort()) {
@@ -593,8 +603,10 @@ public final class Supervisor {
      * is stopped too, so that kill leaves nothing of this home running.
      */
     public CompletableFuture<List<Integer>> stopEverything() {
-        return call(() -> resolve("all"))
-                .thenCompose(this::stopAll)
+        return call(() -> {
+            stoppingEverything = true;
+            return resolve("all");
+        }).thenCompose(this::stopAll)
                 .thenCompose(ids -> {
                     List<CompletableFuture<Void>> strays = new ArrayList<>();
                     for (MarkedProcess left : scanner.scan()) {

@@ -85,6 +85,20 @@ class SupervisorRacesTest {
         assertTrue(now.recentExits().isEmpty(), "the replaced process's exit is not the instance's");
     }
 
+    /** The daemon exits after stopEverything: a start or a restart that comes after it would leave an unmanaged JVM. */
+    @Test
+    void nothingLaunchesOnceEverythingIsStopped() throws Exception {
+        int id = startOne(0, 0);
+        fixture.awaitInstance(id, i -> i.status() == InstanceStatus.ONLINE);
+
+        supervisor.stopEverything().get(HANG_SECONDS, TimeUnit.SECONDS);
+        supervisor.start(List.of(fixture.app("late", restart(0, 0), null)), 1).get(HANG_SECONDS, TimeUnit.SECONDS);
+        supervisor.restart("api").get(HANG_SECONDS, TimeUnit.SECONDS);
+        fixture.settleLoop();
+
+        assertEquals(1, processes.launched.size(), "nothing launched after stopEverything");
+    }
+
     @Test
     void aStopWhileARestartWaitsOutItsDelayCancelsTheRestart() throws Exception {
         long delayMs = 200;
