@@ -67,10 +67,14 @@ final class HeapDumps {
         }
     }
 
-    /** The JVM's reason; an incomplete file is removed, since no tool can read it and it holds the space the disk lacks. */
-    private static JpmException failed(Path file, String said) throws IOException {
+    /**
+     * The JVM's reason; an incomplete file is removed, since no tool can read it and it holds the
+     * space the disk lacks. One the JVM refused to create ("File exists": made by someone else
+     * after jpm looked, as -o's check cannot close that gap) is not the JVM's, and stays.
+     */
+    static JpmException failed(Path file, String said) throws IOException {
         boolean full = said.contains("No space left on device") || said.contains("Disk quota exceeded");
-        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (!said.contains("File exists") && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(file);
         }
         if (full) {
