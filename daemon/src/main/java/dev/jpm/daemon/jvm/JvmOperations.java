@@ -1,5 +1,7 @@
 package dev.jpm.daemon.jvm;
 
+import dev.jpm.daemon.supervisor.SameProcess;
+
 import dev.jpm.daemon.JpmException;
 import dev.jpm.daemon.supervisor.ModelReader;
 import dev.jpm.daemon.supervisor.ModelSnapshot;
@@ -91,7 +93,8 @@ public final class JvmOperations {
         String name = Signals.canonical(request.signal());
         List<Integer> sent = new ArrayList<>();
         for (InstanceSnapshot i : model.resolve(request.target())) {
-            if (i.pid() == null) {
+            // a pid whose process has exited may name another program by now: signal only the instance's own
+            if (i.pid() == null || !ProcessHandle.of(i.pid()).filter(p -> SameProcess.is(p, i.processStartMillis())).isPresent()) {
                 continue;
             }
             try {

@@ -6,7 +6,6 @@ import dev.jpm.daemon.state.AppState;
 import dev.jpm.daemon.state.DaemonState;
 import dev.jpm.daemon.state.InstanceState;
 import dev.jpm.protocol.home.MarkedProcess;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +16,6 @@ import java.util.Optional;
  */
 final class StateSnapshots {
     /** Two reads of one process's start time agree to the clock tick; a reused pid differs by far more. */
-    private static final long START_TIME_TOLERANCE_MS = 50;
 
     private StateSnapshots() {
     }
@@ -44,7 +42,7 @@ final class StateSnapshots {
     static void readopt(Supervisor supervisor, Instance instance, InstanceState saved, FoundProcesses found) {
         instance.history.restore(saved.restarts(), saved.onlineSinceMillis());
         Optional<ProcessHandle> alive = saved.pid() == null ? Optional.empty()
-                : ProcessHandle.of(saved.pid()).filter(p -> sameProcess(p, saved.processStartMillis()));
+                : ProcessHandle.of(saved.pid()).filter(p -> SameProcess.is(p, saved.processStartMillis()));
         if (alive.isPresent()) {
             found.claimPid(saved.pid());
             supervisor.adopt(instance, alive.get(), saved.processStartMillis(), saved.onlineSinceMillis());
@@ -69,10 +67,5 @@ final class StateSnapshots {
         }
         Log.info(instance.label() + " (pid " + saved.pid() + ") died while no daemon watched it; restarting");
         supervisor.relaunch(instance);
-    }
-
-    private static boolean sameProcess(ProcessHandle process, long recordedStartMillis) {
-        long start = process.info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
-        return process.isAlive() && Math.abs(start - recordedStartMillis) <= START_TIME_TOLERANCE_MS;
     }
 }
