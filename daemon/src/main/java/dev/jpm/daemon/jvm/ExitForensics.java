@@ -2,7 +2,6 @@ package dev.jpm.daemon.jvm;
 
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.home.JpmHome;
-import dev.jpm.protocol.home.LogStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,12 +34,14 @@ public final class ExitForensics {
      *
      * @param pid            the run's process
      * @param startedAtMs    when it began; a file older than this is some earlier process's
+     * @param outLog         where its stdout goes (its out_file, or the default log), null for /dev/null
+     * @param errLog         the same for stderr
      * @param outLogOffset   the out log's size then: what it writes after is its own
      * @param errLogOffset   the same for the err log
      * @param oomCounter     its cgroup's oom_kill counter file, or null
      * @param oomKillsBefore the counter then, or -1
      */
-    public record Run(long pid, long startedAtMs, long outLogOffset, long errLogOffset, Path oomCounter, long oomKillsBefore) {
+    public record Run(long pid, long startedAtMs, Path outLog, Path errLog, long outLogOffset, long errLogOffset, Path oomCounter, long oomKillsBefore) {
     }
 
     private final JpmHome home;
@@ -51,13 +52,17 @@ public final class ExitForensics {
         this.files = new InstanceJvm(home);
     }
 
-    /** Notes the run's starting point, right after its process started. */
-    public Run began(String app, int id, long pid, long startedAtMs) {
-        long outOffset = size(home.logFile(app, id, LogStream.OUT));
-        long errOffset = size(home.logFile(app, id, LogStream.ERR));
+    /**
+     * Notes the run's starting point, right after its process started. The logs are the files the
+     * launch sent its streams to (an out_file, not the default name; null for /dev/null), kept in
+     * the run so that an update changing out_file mid-run still reads where this run wrote.
+     */
+    public Run began(Path outLog, Path errLog, long pid, long startedAtMs) {
+        long outOffset = size(outLog);
+        long errOffset = size(errLog);
         Optional<Path> counter = OomKills.counterFile(pid);
         long before = counter.map(OomKills::read).orElse(OptionalLong.empty()).orElse(-1);
-        return new Run(pid, startedAtMs, outOffset, errOffset, counter.orElse(null), before);
+        return new Run(pid, startedAtMs, outLog, errLog, outOffset, errOffset, counter.orElse(null), before);
     }
 
     /** Why the run ended, if anything it left says so (what jpm ended itself, the instance records as it does). */
@@ -73,9 +78,9 @@ public final class ExitForensics {
             // a crash loop writes a dump per run: the app keeps its dump_retain newest, as of every kind
             DumpRetention.trim(home, spec.name(), spec.jvm().dumpRetain());
         }
-        List<String> output = new ArrayList<>(linesSince(home.logFile(spec.name(), id, LogStream.ERR), run.errLogOffset()));
+        List<String> output = new ArrayList<>(linesSince(run.errLog(), run.errLogOffset()));
         // the JVM's out-of-memory words go to stdout, so they are read last: found first from the end
-        output.addAll(linesSince(home.logFile(spec.name(), id, LogStream.OUT), run.outLogOffset()));
+        output.addAll(linesSince(run.outLog(), run.outLogOffset()));
         ExitCause.Traces traces = new ExitCause.Traces(exitCode, output,
                 crashed ? hsErr : null,
                 crashed ? ExitCause.hsErrProblem(head(hsErr)).orElse(null) : null,
@@ -103,6 +108,9 @@ public final class ExitForensics {
 
     /** The lines written from {@code offset} on (the last {@value #TAIL_BYTES} bytes of them); all of a file rotated since. */
     static List<String> linesSince(Path log, long offset) {
+        if (log == null) {
+            return List.of();
+        }
         try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
             long from = Math.max(offset > size ? 0 : offset, size - TAIL_BYTES);
@@ -131,6 +139,9 @@ public final class ExitForensics {
     }
 
     private static long size(Path file) {
+        if (file == null) {
+            return 0;
+        }
         try {
             return Files.size(file);
         } catch (IOException e) {

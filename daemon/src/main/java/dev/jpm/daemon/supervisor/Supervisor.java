@@ -15,6 +15,7 @@ import dev.jpm.protocol.ecosystem.CronSchedule;
 import dev.jpm.protocol.ecosystem.RestartSettings;
 import dev.jpm.protocol.ecosystem.StopSettings;
 import dev.jpm.protocol.home.AppName;
+import dev.jpm.protocol.home.LogStream;
 import dev.jpm.protocol.home.MarkedProcess;
 import dev.jpm.protocol.wire.ErrorCode;
 import java.io.IOException;
@@ -264,7 +265,8 @@ public final class Supervisor {
         }
         ProcessHandle started = process.toHandle();
         instance.launched(started, startMillis(started), clock.nowMillis(), instance.app.policy.newMemoryLimit());
-        instance.run = forensics.began(spec.name(), instance.id, process.pid(), System.currentTimeMillis());
+        instance.run = forensics.began(instance.logFile(processes.home(), LogStream.OUT), instance.logFile(processes.home(), LogStream.ERR),
+                process.pid(), System.currentTimeMillis());
         Log.info("started " + instance.label() + " pid " + process.pid()
                 + (instance.internalPort == null ? "" : " on internal port " + instance.internalPort));
         process.onExit().thenAccept(p -> onLoop(() -> exited(instance, generation, p.exitValue())));

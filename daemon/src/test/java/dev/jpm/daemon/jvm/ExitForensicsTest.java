@@ -36,7 +36,7 @@ class ExitForensicsTest {
         AppSpec spec = new AppSpec("api", "/srv/api.jar", null, null, "/bin/java", "/srv", 1, null, null, null, null, null, null,
                 new JvmSettings(true, 1, JvmSettings.Cds.OFF, false), null);
 
-        ExitForensics.Run run = forensics.began("api", 0, 4242, System.currentTimeMillis());
+        ExitForensics.Run run = forensics.began(out, home.logFile("api", 0, LogStream.ERR), 4242, System.currentTimeMillis());
         assertEquals(Optional.empty(), forensics.cause(spec, 0, run, 1), "the earlier run's words are not this one's");
 
         Files.writeString(out, "started\nTerminating due to java.lang.OutOfMemoryError: Java heap space\n", java.nio.file.StandardOpenOption.APPEND);
@@ -46,6 +46,23 @@ class ExitForensicsTest {
         // dump_retain 1: the run's own dump stays, the older one goes
         assertTrue(Files.exists(dump));
         assertFalse(Files.exists(older));
+    }
+
+    @Test
+    void anOutFileIsReadWhereTheRunWroteNotTheDefaultLog() throws Exception {
+        JpmHome home = new JpmHome(dir.resolve("home"));
+        PathSafety.preparePrivateFolders(home);
+        // out_file: /srv/logs/api.out and err_file: /dev/null; the default log holds an older run's OOM
+        Path outFile = Files.writeString(dir.resolve("api.out"), "an earlier run, before out_file was set\n");
+        Files.writeString(home.logFile("api", 0, LogStream.OUT), "Terminating due to java.lang.OutOfMemoryError: an earlier run's\n");
+        ExitForensics forensics = new ExitForensics(home);
+        AppSpec spec = new AppSpec("api", "/srv/api.jar", null, null, "/bin/java", "/srv", 1, null, null, null, null, null, null,
+                new JvmSettings(false, 1, JvmSettings.Cds.OFF, false), null);
+
+        ExitForensics.Run run = forensics.began(outFile, null, 4242, System.currentTimeMillis());
+        assertEquals(Optional.empty(), forensics.cause(spec, 0, run, 3), "the default log is some other run's");
+        Files.writeString(outFile, "Terminating due to java.lang.OutOfMemoryError: Java heap space\n", java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(Optional.of("OutOfMemoryError: Java heap space"), forensics.cause(spec, 0, run, 3));
     }
 
     @Test
