@@ -122,8 +122,30 @@ final class Updater {
         }
     }
 
-    /** One app that runs already: the change it needs, then its count. */
+    /**
+     * One app that runs already. The plan was made before the first step, and the steps before
+     * this one may have taken minutes (each replacement is waited for): the app may have been
+     * deleted meanwhile, and another one started under its name from a jar or another file. That
+     * one is not this file's to change or prune, so the step goes on only while the app is the
+     * one planned for.
+     */
     private CompletableFuture<AppChange> apply(Step step, boolean prune, int cores) {
+        ManagedApp app = step.running();
+        return supervisor.call(() -> supervisor.app(app.name()) == app).thenCompose(same -> {
+            if (same) {
+                return applyToPlanned(step, prune, cores);
+            }
+            if (step.leftFile() != null) {
+                return CompletableFuture.completedFuture(new AppChange(app.name(), AppChange.KEPT,
+                        "deleted or started again from elsewhere while the update ran; left alone"));
+            }
+            throw new JpmException(ErrorCode.CONFLICT, "'" + app.name() + "' was deleted or started again from elsewhere while "
+                    + "the update ran; it was left alone");
+        });
+    }
+
+    /** {@link #apply} once the app is known to be the one planned for: the change it needs, then its count. */
+    private CompletableFuture<AppChange> applyToPlanned(Step step, boolean prune, int cores) {
         ManagedApp app = step.running();
         if (step.leftFile() != null) {
             if (!prune) {

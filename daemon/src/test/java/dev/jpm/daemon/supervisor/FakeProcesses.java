@@ -31,6 +31,8 @@ public final class FakeProcesses implements InstanceProcesses {
     final List<AppSpec> specs = new CopyOnWriteArrayList<>();
     /** Whether a stop ends the process before the stop completes, as SIGTERM does to a well-behaved app. */
     volatile boolean stopEndsProcess = true;
+    /** The internal port each launch was given (null without one), in launch order. */
+    final List<Integer> ports = new CopyOnWriteArrayList<>();
     /** Whether the next launched processes accept connections on their internal port. */
     volatile boolean listen = true;
     /** When set, every launch fails with it, as a launch the OS refuses does. */
@@ -53,6 +55,7 @@ public final class FakeProcesses implements InstanceProcesses {
         FakeProcess process = new FakeProcess(internalPort != null && listen ? listenOn(internalPort) : null);
         launched.add(process);
         specs.add(spec);
+        ports.add(internalPort);
         return process;
     }
 

@@ -131,6 +131,33 @@ class UpdaterTest {
     }
 
     @Test
+    void anAppDeletedAndStartedFromAJarWhileAnEarlierStepRollsIsNotPruned() throws Exception {
+        AppSpec api = fixture.app("api", restart(0, 0), cluster(20_000));
+        AppSpec apiFromFile = new AppSpec("api", api.jar(), null, null, api.java(), api.cwd(), 1, Map.of("V", "1"), api.restart(),
+                api.cluster(), null, null, null, null, FILE);
+        update(List.of(apiFromFile, web), List.of("api", "web"), false);
+        int launches = processes.launched.size();
+        processes.listen = false;
+        // api rolls first; its replacement waits for its port while web is deleted and started again from a jar
+        var updating = supervisor.update(new Request.Update(FILE, List.of(apiFromFile.withEnv(Map.of("V", "2"))), List.of("api"), true), 1);
+        while (processes.launched.size() == launches) {
+            Thread.sleep(10);
+        }
+        Integer replacementPort = processes.ports.get(processes.ports.size() - 1);
+        supervisor.delete("web").get(HANG_SECONDS, TimeUnit.SECONDS);
+        AppSpec webFromJar = new AppSpec("web", web.jar(), null, null, web.java(), web.cwd(), 1, Map.of("V", "jar"), web.restart(),
+                null, null, null, null, null, null);
+        supervisor.start(List.of(webFromJar), 1).get(HANG_SECONDS, TimeUnit.SECONDS);
+        try (java.net.ServerSocket replacementUp = new java.net.ServerSocket(replacementPort, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<AppChange> changes = updating.get(HANG_SECONDS, TimeUnit.SECONDS).changes();
+            assertEquals(AppChange.ROLLED, changes.get(0).action());
+            assertEquals(AppChange.KEPT, changes.get(1).action(), changes.toString());
+        }
+        assertTrue(supervisor.reader().model().apps().stream().anyMatch(a -> a.name().equals("web") && a.spec().source() == null),
+                "the web started from a jar still runs");
+    }
+
+    @Test
     void theCallersEnvironmentIsUnderTheAppsOwn() throws Exception {
         supervisor.takeCallerEnv("web", Map.of("V", "shell", "FROM_SHELL", "yes")).get(HANG_SECONDS, TimeUnit.SECONDS);
         supervisor.reload("web").get(HANG_SECONDS, TimeUnit.SECONDS);
