@@ -92,6 +92,21 @@ final class Updater {
             }
             steps.add(new Step(spec, running, diff, null));
         }
+        // an app already running takes its new out_file/err_file here, not through start's check: the same check,
+        // against the file's apps as they will be and every other app as it is
+        for (AppSpec spec : wanted.values()) {
+            if (supervisor.app(spec.name()) != null) {
+                List<AppSpec> others = new ArrayList<>(wanted.values());
+                supervisor.apps().forEach(a -> {
+                    if (!wanted.containsKey(a.name())) {
+                        others.add(a.spec);
+                    }
+                });
+                LogFileClaims.problem(spec, others, supervisor.processes.home()).ifPresent(problem -> {
+                    throw new JpmException(ErrorCode.CONFLICT, "cannot update '" + spec.name() + "': " + problem + "; nothing was changed");
+                });
+            }
+        }
         for (ManagedApp app : supervisor.apps()) {
             if (update.source().equals(app.spec.source()) && !update.declared().contains(app.name())) {
                 steps.add(new Step(null, app, null, update.source()));

@@ -158,6 +158,23 @@ class UpdaterTest {
     }
 
     @Test
+    void anUpdateToAnOutFileAnotherAppWritesIsAConflictAndNothingChanges() throws Exception {
+        // outside JPM_HOME (the temp dir); fake processes never open it
+        String shared = dir.resolveSibling(dir.getFileName() + "-logs").resolve("shared.log").toString();
+        AppSpec api = fixture.app("api", restart(0, 0), null);
+        AppSpec apiFromJar = new AppSpec("api", api.jar(), null, null, api.java(), api.cwd(), 1, null, api.restart(), null,
+                new dev.jpm.protocol.ecosystem.LogSettings(1024 * 1024, 1, shared, null, null), null, null, null, null);
+        supervisor.start(List.of(apiFromJar), 1).get(HANG_SECONDS, TimeUnit.SECONDS);
+        int launches = processes.launched.size();
+        AppSpec webSharing = new AppSpec("web", web.jar(), null, null, web.java(), web.cwd(), 1, web.env(), web.restart(), web.cluster(),
+                new dev.jpm.protocol.ecosystem.LogSettings(1024 * 1024, 1, shared, null, null), null, null, null, FILE);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> update(List.of(webSharing), List.of("web"), false));
+        assertEquals(ErrorCode.CONFLICT, assertInstanceOf(JpmException.class, e.getCause()).code(), e.getCause().getMessage());
+        assertEquals(launches, processes.launched.size());
+        assertEquals(web.logs(), running().logs());
+    }
+
+    @Test
     void theCallersEnvironmentIsUnderTheAppsOwn() throws Exception {
         supervisor.takeCallerEnv("web", Map.of("V", "shell", "FROM_SHELL", "yes")).get(HANG_SECONDS, TimeUnit.SECONDS);
         supervisor.reload("web").get(HANG_SECONDS, TimeUnit.SECONDS);
