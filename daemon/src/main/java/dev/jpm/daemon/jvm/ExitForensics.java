@@ -1,7 +1,9 @@
 package dev.jpm.daemon.jvm;
 
 import dev.jpm.protocol.ecosystem.AppSpec;
+import dev.jpm.protocol.ecosystem.LogSettings;
 import dev.jpm.protocol.home.JpmHome;
+import dev.jpm.protocol.home.LogStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -63,6 +65,17 @@ public final class ExitForensics {
         Optional<Path> counter = OomKills.counterFile(pid);
         long before = counter.map(OomKills::read).orElse(OptionalLong.empty()).orElse(-1);
         return new Run(pid, startedAtMs, outLog, errLog, outOffset, errOffset, counter.orElse(null), before);
+    }
+
+    /**
+     * {@code file}, where the instance's {@code stream} goes, if only this instance writes it; else
+     * null. An out_file without {@code ${INSTANCE_ID}} is shared by the app's instances, and
+     * another instance's "Terminating due to java.lang.OutOfMemoryError" in it is not this run's.
+     */
+    public static Path ownLog(AppSpec spec, LogStream stream, Path file) {
+        String destination = spec.logs().destination(stream);
+        boolean shared = destination != null && !destination.contains(LogSettings.INSTANCE_ID) && spec.instances() != 1;
+        return shared ? null : file;
     }
 
     /** Why the run ended, if anything it left says so (what jpm ended itself, the instance records as it does). */

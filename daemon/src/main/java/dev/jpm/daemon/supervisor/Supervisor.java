@@ -265,8 +265,8 @@ public final class Supervisor {
         }
         ProcessHandle started = process.toHandle();
         instance.launched(started, startMillis(started), clock.nowMillis(), instance.app.policy.newMemoryLimit());
-        instance.run = forensics.began(instance.logFile(processes.home(), LogStream.OUT), instance.logFile(processes.home(), LogStream.ERR),
-                process.pid(), System.currentTimeMillis());
+        instance.run = forensics.began(ExitForensics.ownLog(spec, LogStream.OUT, instance.logFile(processes.home(), LogStream.OUT)),
+                ExitForensics.ownLog(spec, LogStream.ERR, instance.logFile(processes.home(), LogStream.ERR)), process.pid(), System.currentTimeMillis());
         Log.info("started " + instance.label() + " pid " + process.pid()
                 + (instance.internalPort == null ? "" : " on internal port " + instance.internalPort));
         process.onExit().thenAccept(p -> onLoop(() -> exited(instance, generation, p.exitValue())));

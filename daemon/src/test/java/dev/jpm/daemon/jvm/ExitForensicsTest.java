@@ -66,6 +66,23 @@ class ExitForensicsTest {
     }
 
     @Test
+    void anOutFileTheAppsInstancesShareIsNotReadForOneOfThem() throws Exception {
+        Path file = dir.resolve("api.out");
+        AppSpec shared = new AppSpec("api", "/srv/api.jar", null, null, "/bin/java", "/srv", 4, null, null, null,
+                new dev.jpm.protocol.ecosystem.LogSettings(1024, 1, file.toString(), null, null), null, null, null, null);
+        assertEquals(null, ExitForensics.ownLog(shared, LogStream.OUT, file), "another instance's OOM words would be taken for this one's");
+        assertEquals(dir.resolve("err.log"), ExitForensics.ownLog(shared, LogStream.ERR, dir.resolve("err.log")), "the default err log is its own");
+        AppSpec perInstance = new AppSpec("api", "/srv/api.jar", null, null, "/bin/java", "/srv", 4, null, null, null,
+                new dev.jpm.protocol.ecosystem.LogSettings(1024, 1, dir.resolve("api-${INSTANCE_ID}.out").toString(), null, null),
+                null, null, null, null);
+        Path own = dir.resolve("api-2.out");
+        assertEquals(own, ExitForensics.ownLog(perInstance, LogStream.OUT, own));
+        AppSpec single = new AppSpec("api", "/srv/api.jar", null, null, "/bin/java", "/srv", 1, null, null, null,
+                new dev.jpm.protocol.ecosystem.LogSettings(1024, 1, file.toString(), null, null), null, null, null, null);
+        assertEquals(file, ExitForensics.ownLog(single, LogStream.OUT, file));
+    }
+
+    @Test
     void aRotatedErrLogIsReadFromItsStart() throws Exception {
         Path err = Files.writeString(dir.resolve("err.log"), "one\ntwo\n");
         assertEquals(List.of("one", "two"), ExitForensics.linesSince(err, 10_000));
