@@ -1,5 +1,6 @@
 package dev.jpm.daemon.state;
 
+import dev.jpm.protocol.home.PathSafety;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * Durable files are replaced, never rewritten in place: temp file, fsync, rename, fsync of the
@@ -31,8 +33,10 @@ public final class AtomicFiles {
 
     public static void write(Path target, String content) throws IOException {
         Path temp = tempFor(target);
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        // owner-only as every file jpm makes in a home: state.json carries the caller's whole environment
+        // after --update-env (tokens, passwords), and a copy of the home must not open it to others
+        try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING), PathSafety.ownerOnlyFile())) {
             ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
                 ch.write(bytes);
