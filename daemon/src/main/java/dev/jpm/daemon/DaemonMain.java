@@ -35,6 +35,9 @@ import java.util.function.Supplier;
  * that is killed leaves its instances running for the next one.
  */
 public final class DaemonMain {
+    /** Ten polls of the log streams (LogStreamer.POLL_MS), enough for a loaded machine, and short beside a stop. */
+    private static final long FOLLOWERS_LINGER_MS = 1_000;
+
     private DaemonMain() {
     }
 
@@ -110,6 +113,13 @@ public final class DaemonMain {
 
         killed.await();
         Log.info((mode.foreground() ? "stopped" : "killed by request") + "; every instance is stopped");
+        if (mode.foreground()) {
+            // the apps' last words ("stopped", a shutdown report) were written as they exited; the log
+            // streams poll their files every 100 ms and a container's log is 'jpm run''s stdout, so
+            // they get a moment to reach their followers (this process's own, or another terminal's)
+            // before the streams close with the process
+            Thread.sleep(FOLLOWERS_LINGER_MS);
+        }
         sampler.close();
         trimmer.close();
         if (endpoint != null) {
