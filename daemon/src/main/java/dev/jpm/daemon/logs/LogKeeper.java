@@ -26,13 +26,18 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Every second, on its own thread, rotates each log file grown past its app's
- * {@code log_max_size}, and {@code daemon.log} past the default size. Flushes run on the same
- * thread, so a flush and a rotation never truncate one file at once.
+ * On its own thread, rotates each log file grown past its app's {@code log_max_size}, and
+ * {@code daemon.log} past the default size. It checks when a file in a log folder changed
+ * ({@link LogFolderWatch}), at most once a second, so that nothing runs while the apps are quiet;
+ * every second where a folder cannot be watched. Flushes run on the same thread, so a flush and
+ * a rotation never truncate one file at once.
  */
 public final class LogKeeper implements AutoCloseable {
     /** A fast writer overshoots log_max_size by about what it writes in this time. */
@@ -49,6 +54,12 @@ public final class LogKeeper implements AutoCloseable {
     private final Truncations truncations;
     private final LogHealth health;
     private final StampedOutput stamped;
+    private final LogFolderWatch watch;
+    private final AtomicLong checks = new AtomicLong();
+    /** A check is scheduled and has not begun: changes meanwhile need no other. */
+    private final AtomicBoolean checkPending = new AtomicBoolean();
+    /** When the last check began, by System.nanoTime; owned by the log-keeper thread. */
+    private long lastCheckNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(PERIOD_MS);
 
     /** @param sources every instance, asked anew at each check */
     LogKeeper(JpmHome home, Supplier<List<LogSource>> sources, Truncations truncations, LogHealth health) {
@@ -56,12 +67,24 @@ public final class LogKeeper implements AutoCloseable {
     }
 
     LogKeeper(JpmHome home, Supplier<List<LogSource>> sources, Truncations truncations, LogHealth health, StampedOutput stamped) {
+        this(home, sources, truncations, health, stamped, false);
+    }
+
+    /** A keeper that checks when the files change, the daemon's; the others are driven by {@link #checkOnce}. */
+    static LogKeeper watching(JpmHome home, Supplier<List<LogSource>> sources, Truncations truncations, LogHealth health,
+            StampedOutput stamped) {
+        return new LogKeeper(home, sources, truncations, health, stamped, true);
+    }
+
+    private LogKeeper(JpmHome home, Supplier<List<LogSource>> sources, Truncations truncations, LogHealth health,
+            StampedOutput stamped, boolean watching) {
         this.stamped = stamped;
         this.home = home;
         this.sources = sources;
         this.truncations = truncations;
         this.health = health;
         this.rotator = new Rotator(truncations);
+        this.watch = watching ? LogFolderWatch.start(this::changed) : LogFolderWatch.none();
     }
 
     /**
@@ -74,14 +97,60 @@ public final class LogKeeper implements AutoCloseable {
                 .map(LogSource::pid).filter(p -> p != null).toList()));
         thread.execute(() -> stamped.resume(sources.get()));
         thread.execute(this::finishInterruptedRotations);
-        thread.scheduleWithFixedDelay(this::checkOnce, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+        changed();
     }
 
     /**
-     * One check of every file. Nothing may escape it: anything thrown out of a task run by
-     * scheduleWithFixedDelay cancels every later run, silently.
+     * Something in a log folder changed (from the log-watch thread), or the keeper must poll: one
+     * check, a period after the last began at the earliest, however many changes come meanwhile.
+     */
+    private void changed() {
+        if (checkPending.compareAndSet(false, true)) {
+            long sinceLast = System.nanoTime() - lastCheckNanos;
+            long wait = Math.max(0, TimeUnit.MILLISECONDS.toNanos(PERIOD_MS) - sinceLast);
+            try {
+                thread.schedule(this::watchAndCheck, wait, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // closed
+            }
+        }
+    }
+
+    /**
+     * Watches the folders again first, then checks: a write after the watch is seen by the next
+     * check, one before it by this. Polls on where a folder cannot be watched.
+     */
+    private void watchAndCheck() {
+        checkPending.set(false);
+        lastCheckNanos = System.nanoTime();
+        boolean watched = false;
+        try {
+            Map<Path, KeptFile> kept = keptFiles();
+            Set<Path> folders = new LinkedHashSet<>();
+            kept.keySet().forEach(file -> folders.add(file.getParent()));
+            folders.add(home.logsDir());
+            folders.add(home.daemonLog().getParent());
+            watched = watch.watch(folders);
+        } catch (Throwable e) {
+            Log.error("cannot watch the log folders", e);
+        }
+        checkOnce();
+        if (!watched) {
+            changed();
+        }
+    }
+
+    /** The checks made so far, for tests that tell a watching keeper from a polling one. */
+    long checks() {
+        return checks.get();
+    }
+
+    /**
+     * One check of every file. Nothing may escape it: a polling keeper schedules its next check
+     * after this one, so a throw would end the checks, silently.
      */
     void checkOnce() {
+        checks.incrementAndGet();
         try {
             keptFiles().forEach((file, kept) -> rotateIfLarge(file, kept.settings(), kept.writers(stamped.writers(file))));
             health.fine(home.logsDir());
@@ -246,6 +315,7 @@ public final class LogKeeper implements AutoCloseable {
 
     @Override
     public void close() {
+        watch.close();
         thread.shutdownNow();
     }
 }

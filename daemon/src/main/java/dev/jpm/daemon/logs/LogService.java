@@ -24,7 +24,7 @@ public final class LogService implements AutoCloseable {
         Truncations truncations = new Truncations();
         this.sources = sources;
         this.health = stamped.health();
-        this.keeper = new LogKeeper(home, () -> this.sources.resolve("all"), truncations, health, stamped);
+        this.keeper = LogKeeper.watching(home, () -> this.sources.resolve("all"), truncations, health, stamped);
         this.streamer = new LogStreamer(home, truncations, health);
     }
 
