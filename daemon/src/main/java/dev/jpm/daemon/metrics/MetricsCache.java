@@ -13,10 +13,24 @@ public final class MetricsCache {
     private final Map<Long, JvmMetrics> jvmByPid = new ConcurrentHashMap<>();
     /** When someone last read metrics (list, describe, monit, a Prometheus scrape); 0 for never. */
     private volatile long lastWantedNanos;
+    /** Told when the figures are read after no read for a window: set once, before the first read. */
+    private volatile Runnable watchedAgain = () -> { };
+    private volatile long watchedWindowNanos = Long.MAX_VALUE;
 
     /** Says that someone is looking at the figures, so the sampler keeps them fresh. */
     public void markWanted() {
-        lastWantedNanos = System.nanoTime();
+        long now = System.nanoTime();
+        long last = lastWantedNanos;
+        lastWantedNanos = now;
+        if (last == 0 || now - last >= watchedWindowNanos) {
+            watchedAgain.run();
+        }
+    }
+
+    /** {@code action} runs (on the reader's thread, so it must only hand over) at the first read after {@code windowNanos} without one. */
+    void onWatchedAgain(long windowNanos, Runnable action) {
+        this.watchedWindowNanos = windowNanos;
+        this.watchedAgain = action;
     }
 
     /** Whether anyone read metrics within the last {@code windowNanos}. */

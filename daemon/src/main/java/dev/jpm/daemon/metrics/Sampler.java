@@ -1,10 +1,13 @@
 package dev.jpm.daemon.metrics;
 
 import dev.jpm.daemon.Log;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -19,11 +22,15 @@ import java.util.function.Supplier;
  * every 30 seconds, as often as PM2's daemon checks its processes. Instances with a memory limit
  * are sampled every second regardless, since their restart depends on it. So a daemon nobody
  * watches costs next to nothing, and one that is watched is never more than a second behind.
+ *
+ * <p>The thread sleeps until the next sample is due, not a second at a time: an idle daemon wakes
+ * twice a minute for this (issue 13). The first read after a quiet spell wakes it at once, so that
+ * the figures are fresh again a moment later.
  */
 public final class Sampler implements AutoCloseable {
     public static final long PERIOD_MS = 1_000;
-    /** While nobody looks, a full sample every this many periods. */
-    static final int IDLE_EVERY = 30;
+    /** While nobody looks, a full sample this often. */
+    static final long IDLE_PERIOD_MS = 30_000;
     /**
      * How long a read keeps the sampler at full rate: monit and {@code watch jpm list} read every
      * second or two, a Prometheus scrape every 15 s or so, and each finds figures at most a
@@ -42,7 +49,10 @@ public final class Sampler implements AutoCloseable {
     private final Supplier<Set<Long>> livePids;
     private final BiConsumer<Long, Long> memoryReport;
     private final Supplier<Set<Long>> memoryLimitedPids;
-    private long ticks;
+    /** The sampler thread's own: when the last full sample was taken, and the next tick. */
+    private long lastFullNanos;
+    private boolean sampledYet;
+    private ScheduledFuture<?> next;
 
     public Sampler(ProcessSampler os, MetricsCache cache, Supplier<Set<Long>> livePids, BiConsumer<Long, Long> memoryReport) {
         this(os, JvmSampler.none(), cache, livePids, Set::of, memoryReport);
@@ -60,22 +70,63 @@ public final class Sampler implements AutoCloseable {
     }
 
     public void start() {
-        thread.scheduleWithFixedDelay(this::tick, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
+        cache.onWatchedAgain(WATCHED_WINDOW_NANOS, () -> execute(this::wake));
+        execute(this::tickAndReschedule);
     }
 
-    void tick() {
-        boolean full = ticks++ % IDLE_EVERY == 0 || cache.wantedWithin(WATCHED_WINDOW_NANOS);
-        if (full) {
+    private void execute(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (RejectedExecutionException e) {
+            // closed
+        }
+    }
+
+    private void tickAndReschedule() {
+        long delayMs = tick(System.nanoTime());
+        try {
+            next = thread.schedule(this::tickAndReschedule, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed
+        }
+    }
+
+    /** Someone looks after a quiet spell: sample now rather than when the slow round is due. */
+    private void wake() {
+        if (next != null && next.getDelay(TimeUnit.MILLISECONDS) > PERIOD_MS && next.cancel(false)) {
+            tickAndReschedule();
+        }
+    }
+
+    /** Samples what is due at {@code nowNanos}; returns how long until the next tick, in ms. */
+    long tick(long nowNanos) {
+        boolean watched = cache.wantedWithin(WATCHED_WINDOW_NANOS);
+        long idlePeriodNanos = TimeUnit.MILLISECONDS.toNanos(IDLE_PERIOD_MS);
+        if (!sampledYet || watched || nowNanos - lastFullNanos >= idlePeriodNanos) {
+            sampledYet = true;
+            lastFullNanos = nowNanos;
             sampleOnce();
         } else {
-            Set<Long> limited = new java.util.HashSet<>(memoryLimitedPids.get());
-            limited.retainAll(livePids.get());
+            Set<Long> limited = limitedLivePids();
             if (!limited.isEmpty()) {
                 sample(limited, false);
             }
         }
+        if (watched || !limitedLivePids().isEmpty()) {
+            return PERIOD_MS;
+        }
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(lastFullNanos + idlePeriodNanos - nowNanos));
     }
 
+    private Set<Long> limitedLivePids() {
+        Set<Long> limited = memoryLimitedPids.get();
+        if (limited.isEmpty()) {
+            return limited;
+        }
+        Set<Long> live = new HashSet<>(limited);
+        live.retainAll(livePids.get());
+        return live;
+    }
     void sampleOnce() {
         sample(livePids.get(), true);
     }

@@ -16,7 +16,7 @@ class SamplerRateTest {
         final List<Set<Long>> asked = new ArrayList<>();
 
         @Override
-        public Map<Long, ProcessMetrics> sample(Set<Long> pids) {
+        public synchronized Map<Long, ProcessMetrics> sample(Set<Long> pids) {
             asked.add(Set.copyOf(pids));
             Map<Long, ProcessMetrics> m = new HashMap<>();
             pids.forEach(p -> m.put(p, new ProcessMetrics(1.0, 1024)));
@@ -30,10 +30,14 @@ class SamplerRateTest {
     private final Sampler sampler = new Sampler(os, JvmSampler.none(), cache, () -> Set.of(1L, 2L, 3L), () -> Set.of(2L, 9L),
             (pid, rss) -> memoryReports.add(pid));
 
+    private static long seconds(int s) {
+        return s * 1_000_000_000L;
+    }
+
     @Test
-    void unwatchedItSamplesEverythingEvery30TicksAndMemoryLimitedInstancesEveryTick() {
+    void unwatchedItSamplesEverythingEvery30SecondsAndMemoryLimitedInstancesEverySecond() {
         for (int i = 0; i < 61; i++) {
-            sampler.tick();
+            assertEquals(Sampler.PERIOD_MS, sampler.tick(seconds(i)), "a memory-limited instance is live: every second");
         }
         long full = os.asked.stream().filter(s -> s.equals(Set.of(1L, 2L, 3L))).count();
         long limitedOnly = os.asked.stream().filter(s -> s.equals(Set.of(2L))).count();
@@ -44,12 +48,53 @@ class SamplerRateTest {
 
     @Test
     void watchedItSamplesEverythingEveryTick() {
-        sampler.tick();
+        sampler.tick(seconds(0));
         cache.markWanted();
-        for (int i = 0; i < 10; i++) {
-            sampler.tick();
+        for (int i = 1; i <= 10; i++) {
+            assertEquals(Sampler.PERIOD_MS, sampler.tick(seconds(i)));
         }
         assertEquals(11, os.asked.stream().filter(s -> s.equals(Set.of(1L, 2L, 3L))).count());
         assertEquals(1.0, cache.get(3L).cpuPercent());
+    }
+
+    /** Fails for a sampler that wakes every second to find nothing due (the idle daemon's cost before issue 13). */
+    @Test
+    void unwatchedWithNoMemoryLimitItSleepsUntilTheNextFullSample() {
+        Sampler unlimited = new Sampler(os, JvmSampler.none(), cache, () -> Set.of(1L), Set::of, (pid, rss) -> { });
+        assertEquals(Sampler.IDLE_PERIOD_MS, unlimited.tick(seconds(100)));
+        assertEquals(20_000, unlimited.tick(seconds(110)), "woken early (a read did): the full round stays 30 s after the last");
+        assertEquals(1, os.asked.size(), "nothing sampled at the early wake");
+        assertEquals(Sampler.IDLE_PERIOD_MS, unlimited.tick(seconds(130)));
+        assertEquals(2, os.asked.size());
+    }
+
+    /** A read after a quiet spell wakes the sleeping sampler: fresh figures in about a second, not up to 30 s. */
+    @Test
+    void aReadAfterAQuietSpellWakesTheSampler() throws InterruptedException {
+        Sampler unlimited = new Sampler(os, JvmSampler.none(), cache, () -> Set.of(1L), Set::of, (pid, rss) -> { });
+        try {
+            unlimited.start();
+            awaitSamples(1);
+            cache.markWanted();
+            awaitSamples(2);
+        } finally {
+            unlimited.close();
+        }
+    }
+
+    private void awaitSamples(int count) throws InterruptedException {
+        long end = System.currentTimeMillis() + 10_000;
+        while (sampled() < count) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("not " + count + " samples within 10 s (the idle round is 30 s)");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private int sampled() {
+        synchronized (os) {
+            return os.asked.size();
+        }
     }
 }
