@@ -7,7 +7,7 @@ import dev.jpm.daemon.jvm.JvmOperations;
 import dev.jpm.daemon.logs.LogService;
 import dev.jpm.daemon.logs.StampedOutput;
 import dev.jpm.daemon.metrics.MetricsCache;
-import dev.jpm.daemon.metrics.OshiProcessSampler;
+import dev.jpm.daemon.metrics.ProcProcessSampler;
 import dev.jpm.daemon.metrics.Sampler;
 import dev.jpm.daemon.metrics.jvm.HsPerfDataSampler;
 import dev.jpm.daemon.metrics.prometheus.MetricsEndpoint;
@@ -75,7 +75,7 @@ public final class DaemonMain {
             BootResurrection.startSavedApps(afterACrash, recorded, home.dumpFile(), supervisor);
         }
 
-        Sampler sampler = new Sampler(new OshiProcessSampler(), HsPerfDataSampler.forCurrentUser(), metrics,
+        Sampler sampler = new Sampler(new ProcProcessSampler(), HsPerfDataSampler.forCurrentUser(), metrics,
                 supervisor.reader()::livePids, supervisor.reader()::memoryLimitedPids, supervisor::memorySample);
         sampler.start();
         HeapTrimmer trimmer = HeapTrimmer.forThisJvm();

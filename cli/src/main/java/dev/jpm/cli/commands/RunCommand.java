@@ -63,8 +63,6 @@ public final class RunCommand extends JpmSubcommand {
                         + " give it a JPM_HOME of its own", ExitCode.CONFLICT);
             }
         }
-        // what DaemonLauncher gives a detached daemon: OSHI's SLF4J would announce it has no provider on stderr
-        System.setProperty("slf4j.internal.verbosity", "ERROR");
         InProcessDaemon.start(DAEMON_ARGS);
         DaemonClient client = awaitDaemon(launcher);
         Reply<List<InstanceView>> reply = client.send(new Request.Start(apps), e -> { });
