@@ -40,13 +40,14 @@ public final class DaemonLauncher {
      * default), which the balancer's sockets need; DaemonLimitsIT reads it back from /proc.
      */
     private static final List<String> DAEMON_JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms8m", "-Xmx256m",
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms4m", "-Xmx256m",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
             "-XX:ReservedCodeCacheSize=32m", "-Djava.awt.headless=true",
             // one full collection gives back all the free heap, not a tenth of it (HeapTrimmer)
             "-XX:-ShrinkHeapInSteps",
-            // OSHI logs through SLF4J; with no provider, SLF4J's own start-up notice is the only noise in daemon.log
-            "-Dslf4j.internal.verbosity=ERROR");
+            // no hsperfdata file for the daemon itself: its sampler thread wakes 20 times a second to
+            // update counters nobody reads (jcmd still attaches; JPM_DAEMON_JAVA_OPTS=-XX:+UsePerfData for jps/jstat)
+            "-XX:-UsePerfData");
 
     private final JpmHome home;
     private final String version;
