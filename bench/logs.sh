@@ -3,6 +3,8 @@
 #   direct   java -jar writer.jar > file 2> err        (the floor: the OS appends to a file)
 #   jpm-rot  under jpm, log_max_size 10M (the default): the daemon rotates while the app writes
 #   jpm-big  under jpm, log_max_size 100G: no rotation, so the difference to jpm-rot is rotation
+#   jpm-stamp under jpm with log_date_format: the app writes into a pipe, the daemon stamps each
+#            line and writes the file (rotating at 10M), the one log path where the daemon copies bytes
 #   pm2      under PM2 in fork mode: the app writes into a pipe, PM2's God daemon writes the file
 # The writer is a tiny Java main built here: numbered 100-byte lines through a PrintStream over a
 # BufferedOutputStream, flushed after every line (a logger with immediate flush: one write(2)
@@ -24,7 +26,9 @@ REPS="${REPS:-3}"
 WRITER_JVM_ARGS=(-Xmx64m -XX:+UseSerialGC)
 BIG_LOG_MAX_SIZE=100G
 LOG_RETAIN=50 # above the number of rotations a run makes, so that every line can be counted
-MODES=(direct jpm-rot jpm-big pm2)
+MODES=(direct jpm-rot jpm-big jpm-stamp pm2)
+STAMP_FORMAT='yyyy-MM-dd HH:mm:ss.SSS'
+STAMP_WIDTH=24 # the stamp and its space, stripped before a stamped line is checked
 
 work="$(mktemp -d /tmp/jpm-bench-logs.XXXXXX)"
 export JPM_HOME="$work/jpm-home"
@@ -117,12 +121,14 @@ wait_summary() { # <err file> <seconds>
   done
 }
 # check_lines <files...>: reads them in order as one stream; prints "<count> ok" when the lines
-# are numbered 1..count with no gap, repeat or damaged line, else "<count> BAD(<first bad line>)"
+# are numbered 1..count with no gap, repeat or damaged line, else "<count> BAD(<first bad line>)";
+# with strip=N in the environment the first N characters of each line (a stamp) are left out
 check_lines() {
   local f
   for f in "$@"; do case "$f" in *.gz) zcat "$f" ;; *) cat "$f" ;; esac; done |
-    awk -v want="$LINES" '
-      { if (bad == "" && (length($0) != 99 || $7 + 0 != NR)) bad = NR }
+    awk -v want="$LINES" -v strip="${strip:-0}" '
+      { s = substr($0, strip + 1); split(s, w, " ")
+        if (bad == "" && (length(s) != 99 || w[7] + 0 != NR)) bad = NR }
       END { if (bad == "" && NR != want) bad = "count"; printf "%d %s\n", NR, (bad == "" ? "ok" : "BAD(" bad ")") }'
 }
 # jpm_log <app> <out|err>: $JPM_HOME/logs/<app>-<id>-<stream>.log of the app's one instance
@@ -154,9 +160,10 @@ run_direct() { # <rep>
   rm -f "$out" "$err"
 }
 
-run_jpm() { # <rep> <rot|big>
-  local rep="$1" variant="$2" name="w-$2-$1" max
-  [ "$variant" = rot ] && max=10M || max="$BIG_LOG_MAX_SIZE"
+run_jpm() { # <rep> <rot|big|stamp>
+  local rep="$1" variant="$2" name="w-$2-$1" max stamp=""
+  [ "$variant" = big ] && max="$BIG_LOG_MAX_SIZE" || max=10M
+  [ "$variant" = stamp ] && stamp="    log_date_format: '$STAMP_FORMAT'"
   cat >"$work/$name.yaml" <<EOF
 apps:
   - name: $name
@@ -166,6 +173,7 @@ apps:
     autorestart: false
     log_max_size: $max
     log_retain: $LOG_RETAIN
+$stamp
 EOF
   local out err t0 t1 w0 w1 at_exit status="" deadline
   t0="$(cpu_ticks "$jpm_daemon")"; w0="$(date +%s%N)"
@@ -186,7 +194,7 @@ EOF
   # exit) and no rotation is under way; at least 3 s, so every run's window holds the same idle tail
   sleep 3
   deadline=$((SECONDS + 120))
-  while [ "$variant" = rot ] && { [ "$(file_size "$out")" -gt $((10 * 1024 * 1024)) ] ||
+  while [ "$variant" != big ] && { [ "$(file_size "$out")" -gt $((10 * 1024 * 1024)) ] ||
     [ -n "$(find "$JPM_HOME/logs" -name '*.rotating.gz' -print -quit)" ]; }; do
     [ "$SECONDS" -lt "$deadline" ] || die "$name: rotation did not settle"
     sleep 0.2
@@ -195,8 +203,9 @@ EOF
   local rotated=() n
   n="$(find "$JPM_HOME/logs" -name "${out##*/}.*.gz" | wc -l)"
   for ((i = n; i >= 1; i--)); do rotated+=("$out.$i.gz"); done
-  local check
-  check="$(check_lines "${rotated[@]}" "$out")"
+  local check strip=0
+  [ "$variant" = stamp ] && strip="$STAMP_WIDTH"
+  check="$(strip="$strip" check_lines "${rotated[@]}" "$out")"
   # the size each rotated file had when it was truncated (gzip -l reads the trailer; exact below 4 GiB)
   local largest="-"
   [ "$n" -gt 0 ] && largest="$(gzip -lq "${rotated[@]}" | awk '$2 > m {m = $2} END {print m}')"
@@ -266,6 +275,7 @@ for ((rep = 1; rep <= REPS; rep++)); do
       direct) run_direct "$rep" ;;
       jpm-rot) run_jpm "$rep" rot ;;
       jpm-big) run_jpm "$rep" big ;;
+      jpm-stamp) run_jpm "$rep" stamp ;;
       pm2) run_pm2 "$rep" ;;
     esac
   done
@@ -286,7 +296,7 @@ echo
 machine_header | sed "s/^- load average at start: .*/- load average at start: $load_start (shared machine; other jobs may run)/"
 echo "- pm2 $("$PM2" --version 2>/dev/null | tail -1), node $(node --version)"
 echo "- writer: java ${WRITER_JVM_ARGS[*]} -jar writer.jar $LINES: $LINES numbered lines of 100 bytes ($((LINES / 10000)) MB) to stdout, PrintStream over BufferedOutputStream flushed after every line (one write(2) per line)"
-echo "- modes: direct = \`java -jar writer.jar > file\`; jpm-rot = jpm, \`log_max_size: 10M\` (default; the daemon checks sizes every 2 s), \`log_retain: $LOG_RETAIN\`; jpm-big = jpm, \`log_max_size: $BIG_LOG_MAX_SIZE\` (never rotates); pm2 = PM2 fork mode (stdout is a pipe to the God daemon, which appends to \`out_file\`; PM2 has no rotation of its own)"
+echo "- modes: direct = \`java -jar writer.jar > file\`; jpm-rot = jpm, \`log_max_size: 10M\` (default; the daemon checks sizes every second), \`log_retain: $LOG_RETAIN\`; jpm-big = jpm, \`log_max_size: $BIG_LOG_MAX_SIZE\` (never rotates); jpm-stamp = jpm-rot with \`log_date_format: '$STAMP_FORMAT'\` (the app writes into a pipe, the daemon stamps each line and writes the file; checked with the stamp stripped); pm2 = PM2 fork mode (stdout is a pipe to the God daemon, which appends to \`out_file\`; PM2 has no rotation of its own)"
 echo "- $REPS rounds, every mode once per round, the order shifted by one each round; medians over the rounds"
 echo
 echo "### per run"
@@ -316,7 +326,7 @@ for m in "${MODES[@]}"; do
 done
 echo
 echo "- aim: jpm within 5 % of direct (lines/s ratio ≥ 0.95, app CPU ratio ≤ 1.05)"
-echo "- ratio jpm-rot/pm2 lines/s: $(ratio "$(lps_of jpm-rot)" "$(lps_of pm2)" 2); jpm-big/pm2: $(ratio "$(lps_of jpm-big)" "$(lps_of pm2)" 2)"
-echo "- daemon CPU, jpm-rot/pm2: $(ratio "$(dcpu_of jpm-rot)" "$(dcpu_of pm2)" 2); jpm-big/pm2: $(ratio "$(dcpu_of jpm-big)" "$(dcpu_of pm2)" 2)"
+echo "- ratio jpm-rot/pm2 lines/s: $(ratio "$(lps_of jpm-rot)" "$(lps_of pm2)" 2); jpm-big/pm2: $(ratio "$(lps_of jpm-big)" "$(lps_of pm2)" 2); jpm-stamp/pm2: $(ratio "$(lps_of jpm-stamp)" "$(lps_of pm2)" 2)"
+echo "- daemon CPU, jpm-rot/pm2: $(ratio "$(dcpu_of jpm-rot)" "$(dcpu_of pm2)" 2); jpm-big/pm2: $(ratio "$(dcpu_of jpm-big)" "$(dcpu_of pm2)" 2); jpm-stamp/pm2 (both copy every byte): $(ratio "$(dcpu_of jpm-stamp)" "$(dcpu_of pm2)" 2)"
 echo "- daemon VmRSS after all runs: jpm $jpm_rss kB, PM2 $pm2_rss kB"
 echo "- jpm daemon's log (rotation warnings, if any): $(grep -c -i 'rotat' "$JPM_HOME/daemon.log" || true) lines mention rotation"
