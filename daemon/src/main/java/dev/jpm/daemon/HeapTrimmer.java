@@ -1,5 +1,6 @@
 package dev.jpm.daemon;
 
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.concurrent.Executors;
@@ -51,9 +52,18 @@ public final class HeapTrimmer implements AutoCloseable {
         this.baselineBytes = committedBytes.getAsLong();
     }
 
+    /**
+     * The committed heap plus the direct buffers not yet freed: the balancer's pools drop their
+     * buffers after a burst ({@code BufferPool.trim}), and a dropped direct buffer's memory is
+     * freed only when a collection finds it, which in a quiet daemon is this one.
+     */
     public static HeapTrimmer forThisJvm() {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        return new HeapTrimmer(() -> memory.getHeapMemoryUsage().getCommitted(), System::currentTimeMillis, System::gc);
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).findFirst().orElse(null);
+        LongSupplier directBytes = direct == null ? () -> 0 : direct::getMemoryUsed;
+        return new HeapTrimmer(() -> memory.getHeapMemoryUsage().getCommitted() + directBytes.getAsLong(),
+                System::currentTimeMillis, System::gc);
     }
 
     public void start() {
@@ -73,7 +83,7 @@ public final class HeapTrimmer implements AutoCloseable {
             long after = committedBytes.getAsLong();
             boolean freedEnough = after - baselineBytes < GROWTH_BYTES;
             intervalMillis = freedEnough ? MIN_INTERVAL_MILLIS : Math.min(MAX_INTERVAL_MILLIS, intervalMillis * 2);
-            Log.info("heap grew to " + committed / (1024 * 1024) + " MB committed; collected to give memory back, now "
+            Log.info("heap and direct buffers grew to " + committed / (1024 * 1024) + " MB; collected to give memory back, now "
                     + after / (1024 * 1024) + " MB" + (freedEnough ? "" : "; it holds live data, next look in "
                     + intervalMillis / 1000 + " s"));
         } catch (RuntimeException e) {

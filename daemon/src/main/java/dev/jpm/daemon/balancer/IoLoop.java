@@ -351,7 +351,8 @@ final class IoLoop implements Runnable {
     /**
      * Lets every connection close itself if one of its timeouts passed (tcp: idle; http: the
      * request head deadline, the keep-alive idle time, a backend that does not answer), and
-     * closes pooled backend connections idle too long.
+     * closes pooled backend connections idle too long; then gives back the buffers the last
+     * second did not need.
      */
     private void closeIdle() {
         nextSweepNanos = now + sweepIntervalNanos;
@@ -359,6 +360,7 @@ final class IoLoop implements Runnable {
             connection.sweep(now);
         }
         pool.sweep(now);
+        buffers.trim();
     }
 
     /** Until the nearest deadline: a connect, the idle sweep while connections are open, a paused accept; 0 for none. */
