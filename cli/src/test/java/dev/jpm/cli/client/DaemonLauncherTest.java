@@ -1,6 +1,7 @@
 package dev.jpm.cli.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jpm.protocol.home.JpmHome;
@@ -9,6 +10,7 @@ import dev.jpm.protocol.wire.ExitCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,5 +33,26 @@ class DaemonLauncherTest {
         DaemonLauncher.DaemonStartException other = launcher.startFailure("exited with status 1", 1, 1_000);
         assertEquals(null, other.code(), "a likely cause, not a certain one: " + other.getMessage());
         assertTrue(other.getMessage().startsWith("exited with status 1; the disk holding"), other.getMessage());
+    }
+
+    /** The native-heap trim is asked only of JVMs that know the option: an older one would refuse to start. */
+    @Test
+    void theNativeTrimIsAskedOfJvmsThatHaveIt() {
+        assertFalse(DaemonLauncher.trimsNativeHeap(Runtime.Version.parse("17.0.8")));
+        assertTrue(DaemonLauncher.trimsNativeHeap(Runtime.Version.parse("17.0.9")));
+        assertFalse(DaemonLauncher.trimsNativeHeap(Runtime.Version.parse("20.0.2")));
+        assertFalse(DaemonLauncher.trimsNativeHeap(Runtime.Version.parse("21")));
+        assertTrue(DaemonLauncher.trimsNativeHeap(Runtime.Version.parse("21.0.1")));
+        assertTrue(DaemonLauncher.trimsNativeHeap(Runtime.Version.parse("25")));
+    }
+
+    /** The table above against the JVM running the tests: it starts with the option when the table says so. */
+    @Test
+    void thisJvmAgreesWithTheTable() throws Exception {
+        Process java = new ProcessBuilder(DaemonLauncher.javaBinary(), DaemonLauncher.NATIVE_TRIM_OPTION, "-version")
+                .redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes());
+        assertTrue(java.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(DaemonLauncher.trimsNativeHeap(Runtime.version()), java.exitValue() == 0, output);
     }
 }
