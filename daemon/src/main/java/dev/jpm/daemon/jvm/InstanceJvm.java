@@ -3,6 +3,7 @@ package dev.jpm.daemon.jvm;
 import dev.jpm.daemon.Log;
 import dev.jpm.protocol.ecosystem.AppSpec;
 import dev.jpm.protocol.ecosystem.JvmSettings;
+import dev.jpm.protocol.home.ArchiveFiles;
 import dev.jpm.protocol.home.JavaRelease;
 import dev.jpm.protocol.home.JpmHome;
 import dev.jpm.protocol.home.PathSafety;
@@ -71,8 +72,8 @@ public final class InstanceJvm {
         }
         try {
             PathSafety.createOrRequirePrivate(home.cdsDir());
-            Path archive = CdsArchive.path(home.cdsDir(), spec.name(), Path.of(spec.jar()), version.get());
-            CdsArchive.removeOthers(archive, spec.name());
+            Path archive = ArchiveFiles.path(home.cdsDir(), spec.name(), Path.of(spec.jar()), version.get());
+            ArchiveFiles.removeOthers(archive, spec.name());
             return Optional.of(archive);
         } catch (IOException e) {
             Log.warn("cds: auto skipped for " + spec.name() + ": " + e.getMessage());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jpm.protocol.home.ArchiveFiles;
 import dev.jpm.protocol.home.JavaRelease;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,17 +22,17 @@ class CdsArchiveTest {
     void theNameChangesWithTheJarOrTheJdkAndNothingElse() throws Exception {
         Path jar = Files.writeString(dir.resolve("api.jar"), "v1");
         Files.setLastModifiedTime(jar, FileTime.fromMillis(1_700_000_000_000L));
-        Path first = CdsArchive.path(dir, "api", jar, "21.0.2");
+        Path first = ArchiveFiles.path(dir, "api", jar, "21.0.2");
         assertTrue(first.getFileName().toString().matches("api-[0-9a-f]{16}\\.jsa"), first::toString);
-        assertEquals(first, CdsArchive.path(dir, "api", jar, "21.0.2"));
-        assertNotEquals(first, CdsArchive.path(dir, "api", jar, "21.0.3"));
+        assertEquals(first, ArchiveFiles.path(dir, "api", jar, "21.0.2"));
+        assertNotEquals(first, ArchiveFiles.path(dir, "api", jar, "21.0.3"));
 
         Files.writeString(jar, "v2 is longer");
         Files.setLastModifiedTime(jar, FileTime.fromMillis(1_700_000_000_000L));
-        Path bigger = CdsArchive.path(dir, "api", jar, "21.0.2");
+        Path bigger = ArchiveFiles.path(dir, "api", jar, "21.0.2");
         assertNotEquals(first, bigger);
         Files.setLastModifiedTime(jar, FileTime.fromMillis(1_700_000_001_000L));
-        assertNotEquals(bigger, CdsArchive.path(dir, "api", jar, "21.0.2"));
+        assertNotEquals(bigger, ArchiveFiles.path(dir, "api", jar, "21.0.2"));
     }
 
     @Test
@@ -40,7 +41,7 @@ class CdsArchiveTest {
         Path older = Files.writeString(dir.resolve("api-fedcba9876543210.jsa"), "");
         Path otherApp = Files.writeString(dir.resolve("api-v2-fedcba9876543210.jsa"), "");
         Path notOurs = Files.writeString(dir.resolve("api-notes.jsa"), "");
-        CdsArchive.removeOthers(current, "api");
+        ArchiveFiles.removeOthers(current, "api");
         assertTrue(Files.exists(current));
         assertFalse(Files.exists(older));
         assertTrue(Files.exists(otherApp));
