@@ -106,6 +106,7 @@ public final class DaemonMain {
         }
         Log.info("listening on " + home.socket());
         DaemonExit.serving();
+        OwnArchive.makeIfAsked();
         MetricsEndpoint endpoint = metricsEndpoint(() -> {
             metrics.markWanted(); // a Prometheus scrape looks at the figures as list does
             return supervisor.reader().views(metrics);

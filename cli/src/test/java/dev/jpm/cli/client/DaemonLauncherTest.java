@@ -55,4 +55,35 @@ class DaemonLauncherTest {
         assertTrue(java.waitFor(30, TimeUnit.SECONDS));
         assertEquals(DaemonLauncher.trimsNativeHeap(Runtime.version()), java.exitValue() == 0, output);
     }
+
+    /** A daemon without its archive lists its classes and is asked to make it; once made, the next maps it. */
+    @Test
+    void theDaemonsArchiveIsAskedForThenMapped() throws IOException {
+        JpmHome home = new JpmHome(root.resolve("home"));
+        Path jar = Files.writeString(root.resolve("jpm.jar"), "a jar");
+
+        java.util.List<String> first = DaemonLauncher.archiveOptions(home, jar.toString());
+        assertEquals(2, first.size(), first.toString());
+        assertTrue(first.get(0).startsWith("-XX:DumpLoadedClassList=" + home.cdsDir().resolve("jpm")), first.toString());
+        String archive = first.get(1).substring(first.get(1).indexOf('=') + 1);
+        Files.writeString(Path.of(archive), "made");
+
+        assertEquals(java.util.List.of("-XX:SharedArchiveFile=" + archive), DaemonLauncher.archiveOptions(home, jar.toString()));
+        assertEquals(java.util.List.of(), DaemonLauncher.archiveOptions(home, jar + java.io.File.pathSeparator + jar), "not one jar");
+    }
+
+    /** A planted link in place of the cds folder: no archive (the daemon starts without one), nothing written through the link. */
+    @Test
+    void aLinkedCdsFolderGetsNoArchive() throws IOException {
+        JpmHome home = new JpmHome(root.resolve("home"));
+        Files.createDirectories(home.root());
+        Path elsewhere = Files.createDirectories(root.resolve("elsewhere"));
+        Files.createSymbolicLink(home.cdsDir(), elsewhere);
+        Path jar = Files.writeString(root.resolve("jpm.jar"), "a jar");
+
+        assertEquals(java.util.List.of(), DaemonLauncher.archiveOptions(home, jar.toString()));
+        try (var inside = Files.list(elsewhere)) {
+            assertEquals(0, inside.count());
+        }
+    }
 }
