@@ -206,7 +206,9 @@ public final class DaemonLauncher {
                 return List.of();
             }
             if (Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS)) {
-                return List.of("-XX:SharedArchiveFile=" + archive);
+                // checked against its CRC at start (no RSS cost measured): a damaged archive is not
+                // mapped, where one flipped bit could otherwise crash every daemon start
+                return List.of("-XX:SharedArchiveFile=" + archive, "-XX:+VerifySharedSpaces");
             }
             return List.of("-XX:DumpLoadedClassList=" + ArchiveFiles.classList(archive), "-D" + ArchiveFiles.DAEMON_ARCHIVE_PROPERTY + "=" + archive);
         } catch (IOException | RuntimeException e) {

@@ -68,7 +68,7 @@ class DaemonLauncherTest {
         String archive = first.get(1).substring(first.get(1).indexOf('=') + 1);
         Files.writeString(Path.of(archive), "made");
 
-        assertEquals(java.util.List.of("-XX:SharedArchiveFile=" + archive), DaemonLauncher.archiveOptions(home, jar.toString()));
+        assertEquals(java.util.List.of("-XX:SharedArchiveFile=" + archive, "-XX:+VerifySharedSpaces"), DaemonLauncher.archiveOptions(home, jar.toString()));
         assertEquals(java.util.List.of(), DaemonLauncher.archiveOptions(home, jar + java.io.File.pathSeparator + jar), "not one jar");
     }
 
