@@ -44,6 +44,8 @@ need_cmd jq jq
 need_cmd python3 python3
 need_node_tools
 build_jpm
+log "making the daemon's class-data archive (a first daemon, up to 90 s)"
+jpm_make_daemon_archive
 require_free_ports "${JPM_PORTS[@]}" "${PM2_PORTS[@]}"
 
 java_bin="$(readlink -f "$(command -v java)")"

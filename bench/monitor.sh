@@ -8,11 +8,13 @@
 #           VmRSS at the end; nobody asks either daemon anything;
 #   polled: the same over POLL_WINDOW s while a client lists the apps once a second
 #           (`jpm list --json` / `pm2 jlist`), the way a dashboard or a `watch` loop would.
-# At idle jpm's daemon samples every instance every second (OSHI: /proc stat and status of each
-# process and its children; hsperfdata for heap and GC) and checks log sizes every 2 s; PM2's
-# God daemon runs its worker every 30 s (pidusage of every process for max_memory_restart, host
-# metrics) and samples processes otherwise only when a client asks (`pm2 list`, `jlist`, monit).
-# A 30 s window holds exactly one of PM2's worker rounds. The polled window makes both sample once
+# At idle jpm's daemon samples every instance every 30 s (/proc stat and status of each process
+# and its children; hsperfdata for heap and GC) and checks log sizes only when a log folder
+# changes (inotify); PM2's God daemon runs its worker every 30 s (pidusage of every process for
+# max_memory_restart, host metrics) and samples processes otherwise only when a client asks
+# (`pm2 list`, `jlist`, monit). A 30 s window holds exactly one round of each. jpm's daemon maps
+# its own class-data archive, made by a first daemon before the measurements (as from a user's
+# second daemon start on). The polled window makes both sample once
 # a second. Prints a Markdown report on stdout (progress goes to stderr).
 #
 # Usage: bench/monitor.sh [> report.md]
@@ -51,6 +53,8 @@ need_cmd jq jq
 need_cmd javac openjdk-17-jdk-headless
 need_node_tools
 build_jpm
+log "making the daemon's class-data archive (a first daemon, up to 90 s)"
+jpm_make_daemon_archive
 
 # ---- the sleeper --------------------------------------------------------------------------
 mkdir -p "$work/src" "$work/classes"
