@@ -89,9 +89,14 @@ class NoLineLostIT {
         }
         assertTrue(total > 10_000, "enough lines to mean something: " + total);
 
-        String tail = jpm.jpm("logs", "counter", "--lines", "3", "--nostream", "--out").expectOk().out();
-        String lastLine = Files.readAllLines(out).get(Files.readAllLines(out).size() - 1);
-        assertTrue(tail.contains(lastLine), "jpm logs shows the newest line '" + lastLine + "':\n" + tail);
+        // the keeper may rotate the file once more just after the stop (the app wrote 256K in its last
+        // second), leaving it empty: then the newest line is in an archive, which logs does not read
+        List<String> current = Files.readAllLines(out);
+        if (!current.isEmpty()) {
+            String tail = jpm.jpm("logs", "counter", "--lines", "3", "--nostream", "--out").expectOk().out();
+            String lastLine = current.get(current.size() - 1);
+            assertTrue(tail.contains(lastLine), "jpm logs shows the newest line '" + lastLine + "':\n" + tail);
+        }
     }
 
     private static void awaitLogGrowth(Path file) throws Exception {
