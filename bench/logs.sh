@@ -112,10 +112,10 @@ java_bin="$(readlink -f "$(command -v java)")"
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 hz="$(getconf CLK_TCK)"
 # summary <err file> <field>: a value from the writer's last line, e.g. ns or cpu_ns
-summary() { awk -v k="$2" '/^lines=/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) v = kv[2] } } END { print v }' "$1"; }
+summary() { awk -v k="$2" '/(^| )lines=/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) v = kv[2] } } END { print v }' "$1"; }
 wait_summary() { # <err file> <seconds>
   local deadline=$((SECONDS + $2))
-  until [ -f "$1" ] && grep -q '^lines=' "$1"; do
+  until [ -f "$1" ] && grep -qE '(^| )lines=' "$1"; do
     [ "$SECONDS" -lt "$deadline" ] || return 1
     sleep 0.1
   done
