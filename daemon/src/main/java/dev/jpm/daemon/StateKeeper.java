@@ -44,8 +44,13 @@ final class StateKeeper implements StateSink {
         if (forgotten || state.equals(last)) {
             return;
         }
-        store.save(state);
+        store.saveMain(state);
         last = state;
+    }
+
+    @Override
+    public void saveCopy() throws IOException {
+        store.saveCopy();
     }
 
     /** After {@code jpm kill}: nothing runs and nothing is to be re-adopted; later changes are not kept. */

@@ -16,12 +16,17 @@ import java.util.function.Consumer;
  * {@code dump.json}). Every save writes the file and then a second copy, {@code <file>.prev}, so
  * that a file damaged after it was written (a disk error, an editor, a truncation) is recovered
  * from the copy rather than lost (DESIGN.md decision 12). A crash between the two writes leaves
- * the copy one change behind, never broken: each is replaced atomically.
+ * the copy one change behind, never broken: each is replaced atomically. {@code state.json}'s
+ * copy may be written a moment later than the file ({@link #saveMain}, {@link #saveCopy}), so that
+ * a launch waits only for the file its intent is in. Used by one thread (the supervisor's, or a
+ * request's for {@code dump.json}).
  */
 public final class StateStore<T extends Record> {
     private final Path file;
     private final Path copy;
     private final Class<T> type;
+    /** What {@link #saveMain} wrote and the copy does not hold yet; null when the copy is current. */
+    private String pendingCopy;
 
     public StateStore(Path file, Class<T> type) {
         this.file = file;
@@ -67,9 +72,23 @@ public final class StateStore<T extends Record> {
     }
 
     public void save(T value) throws IOException {
+        saveMain(value);
+        saveCopy();
+    }
+
+    /** Writes the file durably; its copy waits for {@link #saveCopy}. */
+    public void saveMain(T value) throws IOException {
         String text = Json.write(RecordCodec.toJson(value)) + "\n";
         AtomicFiles.write(file, text);
-        AtomicFiles.write(copy, text);
+        pendingCopy = text;
+    }
+
+    /** Writes the copy of the last {@link #saveMain}, once. */
+    public void saveCopy() throws IOException {
+        if (pendingCopy != null) {
+            AtomicFiles.write(copy, pendingCopy);
+            pendingCopy = null;
+        }
     }
 
     private T read(Path path) throws IOException {

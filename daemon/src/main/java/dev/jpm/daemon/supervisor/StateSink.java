@@ -10,4 +10,12 @@ import java.io.IOException;
  */
 public interface StateSink {
     void save(DaemonState state) throws IOException;
+
+    /**
+     * Writes the second copy of what {@link #save} last saved, if it has not yet. The supervisor
+     * calls it after the work that waited for the save (a launch, an answer) has run: a respawn
+     * waits for one durable file, not for two (issue 13).
+     */
+    default void saveCopy() throws IOException {
+    }
 }

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -696,9 +697,23 @@ public final class Supervisor {
         publish();
         try {
             state.save(StateSnapshots.toState(published.current()));
+            try {
+                loop.execute(this::saveCopy);
+            } catch (RejectedExecutionException e) {
+                saveCopy(); // the loop is closing: this save is its last
+            }
             return null;
         } catch (IOException e) {
             return e;
+        }
+    }
+
+    /** On the loop, after the task that saved: the second copy of state.json (StateSink#saveCopy). */
+    private void saveCopy() {
+        try {
+            state.saveCopy();
+        } catch (IOException e) {
+            Log.warn("cannot write the copy of state.json: " + e.getMessage());
         }
     }
 

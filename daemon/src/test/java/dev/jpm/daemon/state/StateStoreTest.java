@@ -38,6 +38,28 @@ class StateStoreTest {
         }
     }
 
+    /** The file is written first, alone (a launch waits for it only); the copy follows, once, and then holds the same. */
+    @Test
+    void theCopyFollowsTheFileWhenAsked() throws Exception {
+        StateStore<DaemonState> store = store();
+        store.save(STATE);
+        DaemonState next = new DaemonState(4, List.of());
+
+        store.saveMain(next);
+        assertEquals(next, new StateStore<>(dir.resolve("state.json"), DaemonState.class).load(DaemonState.EMPTY, warnings::add));
+        Files.delete(dir.resolve("state.json"));
+        assertEquals(STATE, store().load(DaemonState.EMPTY, warnings::add), "the copy is one change behind until saveCopy");
+
+        store.saveMain(next);
+        store.saveCopy();
+        Files.delete(dir.resolve("state.json"));
+        assertEquals(next, store().load(DaemonState.EMPTY, warnings::add), "the copy caught up");
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(dir.resolve("state.json.prev"));
+        Files.setLastModifiedTime(dir.resolve("state.json.prev"), java.nio.file.attribute.FileTime.fromMillis(0));
+        store.saveCopy();
+        assertEquals(0, Files.getLastModifiedTime(dir.resolve("state.json.prev")).toMillis(), "written once, not at every call: " + written);
+    }
+
     @Test
     void aDumpWrittenBeforeTheProtocolKeysLoadsWithTheirDefaults() throws Exception {
         // dump.json as jpm wrote it before cluster settings had protocol, forwarded and proxy_protocol
