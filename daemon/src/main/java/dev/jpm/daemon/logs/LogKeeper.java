@@ -25,8 +25,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,8 +58,8 @@ public final class LogKeeper implements AutoCloseable {
     private final AtomicLong checks = new AtomicLong();
     /** A check is scheduled and has not begun: changes meanwhile need no other. */
     private final AtomicBoolean checkPending = new AtomicBoolean();
-    /** When the last check began, by System.nanoTime; owned by the log-keeper thread. */
-    private long lastCheckNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(PERIOD_MS);
+    /** When the last check began, by System.nanoTime: written by the log-keeper thread, read by the log-watch thread too. */
+    private volatile long lastCheckNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(PERIOD_MS);
 
     /** @param sources every instance, asked anew at each check */
     LogKeeper(JpmHome home, Supplier<List<LogSource>> sources, Truncations truncations, LogHealth health) {

@@ -82,8 +82,15 @@ public final class Sampler implements AutoCloseable {
         }
     }
 
+    /** Never ends the chain: a tick that throws is logged and the next comes a period later. */
     private void tickAndReschedule() {
-        long delayMs = tick(System.nanoTime());
+        long delayMs;
+        try {
+            delayMs = tick(System.nanoTime());
+        } catch (RuntimeException e) {
+            Log.error("sampling failed", e);
+            delayMs = PERIOD_MS;
+        }
         try {
             next = thread.schedule(this::tickAndReschedule, delayMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {

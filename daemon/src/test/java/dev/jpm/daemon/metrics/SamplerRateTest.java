@@ -82,6 +82,25 @@ class SamplerRateTest {
         }
     }
 
+    /** Fails for a chain of ticks that a throw ends: the sampler would never sample again. */
+    @Test
+    void aTickThatThrowsDoesNotEndTheSampling() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger asks = new java.util.concurrent.atomic.AtomicInteger();
+        Sampler flaky = new Sampler(os, JvmSampler.none(), cache, () -> {
+            if (asks.getAndIncrement() == 0) {
+                throw new IllegalStateException("the supervisor's model is not there yet");
+            }
+            return Set.of(1L);
+        }, Set::of, (pid, rss) -> { });
+        cache.markWanted(); // watched: a full sample every second, if the ticks go on
+        try {
+            flaky.start();
+            awaitSamples(1);
+        } finally {
+            flaky.close();
+        }
+    }
+
     private void awaitSamples(int count) throws InterruptedException {
         long end = System.currentTimeMillis() + 10_000;
         while (sampled() < count) {
